@@ -1,0 +1,3 @@
+export * from './calendar-date.js';
+export * from './decider.js';
+export * from './errors.js';

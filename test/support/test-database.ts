@@ -1,0 +1,46 @@
+/**
+ * A throwaway PostgreSQL database per test file on the server the global setup found:
+ * created with a random name, dropped (with its connections) when the file is done.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export interface TestDatabase {
+  readonly url: string;
+  readonly name: string;
+  drop(): Promise<void>;
+}
+
+export function postgresServerUrl(): string {
+  const url = process.env.TEILHABE_TEST_POSTGRES_URL;
+  if (!url)
+    throw new Error('TEILHABE_TEST_POSTGRES_URL is not set: the jest global setup did not run.');
+  return url;
+}
+
+export async function createTestDatabase(prefix = 'teilhabe_test'): Promise<TestDatabase> {
+  const adminUrl = postgresServerUrl();
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
