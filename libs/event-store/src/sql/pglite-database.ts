@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { SqlDatabase, SqlExecutor, SqlParameter } from './database.js';
+
+/**
+ * Embedded PostgreSQL (PGlite, PostgreSQL compiled to WebAssembly) in this process, kept in a
+ * data directory on disk, or in memory when none is given. One connection: PGlite queues
+ * queries and runs one transaction at a time.
+ */
+export class PGliteDatabase implements SqlDatabase {
+  readonly engine = 'pglite' as const;
+
+  private constructor(readonly db: PGlite) {}
+
+  static async open(dataDir?: string): Promise<PGliteDatabase> {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    const db = await PGlite.create(dataDir ? { dataDir } : {});
+    return new PGliteDatabase(db);
+  }
+
+  async query<Row extends object>(text: string, params?: readonly SqlParameter[]): Promise<Row[]> {
+    const result = await this.db.query<Row>(text, params as unknown[] | undefined);
+    return result.rows;
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (t) =>
+      work({
+        query: async <Row extends object>(text: string, params?: readonly SqlParameter[]) =>
+          (await t.query<Row>(text, params as unknown[] | undefined)).rows,
+        exec: async (script: string) => {
+          await t.exec(script);
+        },
+      }),
+    );
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.db.exec(script);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}

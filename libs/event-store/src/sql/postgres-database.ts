@@ -1,0 +1,60 @@
+import pg from 'pg';
+import type { SqlDatabase, SqlExecutor, SqlParameter } from './database.js';
+
+export interface PostgresDatabaseOptions {
+  readonly connectionString: string;
+  /** Pool size. Default 10. */
+  readonly maxConnections?: number;
+  readonly applicationName?: string;
+}
+
+/** A PostgreSQL server reached through a `pg` connection pool. */
+export class PostgresDatabase implements SqlDatabase {
+  readonly engine = 'postgres' as const;
+  readonly pool: pg.Pool;
+
+  constructor(options: PostgresDatabaseOptions) {
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      application_name: options.applicationName ?? 'teilhabe',
+    });
+    // An idle client losing its connection (server restart) must not crash the process.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<Row extends object>(text: string, params?: readonly SqlParameter[]): Promise<Row[]> {
+    const result = await this.pool.query<Row>(text, params as unknown[] | undefined);
+    return result.rows;
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx: SqlExecutor = {
+      query: async <Row extends object>(text: string, params?: readonly SqlParameter[]) =>
+        (await client.query<Row>(text, params as unknown[] | undefined)).rows,
+      exec: async (script: string) => {
+        await client.query(script);
+      },
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await work(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.pool.query(script);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
