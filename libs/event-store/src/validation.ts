@@ -61,9 +61,8 @@ export function assertValidAppend(
       "must be 'any', 'no-stream', 'stream-exists' or an integer >= 0",
     );
   }
-  // Array.isArray narrows to any[]; keep the typed reference for the checks below.
   const list: readonly NewEvent[] = events;
-  if (!Array.isArray(list) || list.length === 0) {
+  if (!isArray(list) || list.length === 0) {
     throw new InvalidAppendError('events', 'must contain at least one event');
   }
   if (list.length > MAX_EVENTS_PER_APPEND) {
@@ -107,4 +106,9 @@ export function assertValidAppend(
     }
     assertPlainJson(metadata as JsonValue, `${at}.metadata`);
   });
+}
+
+/** Array.isArray without narrowing a typed readonly array to any[]. */
+function isArray(value: unknown): boolean {
+  return Array.isArray(value);
 }
