@@ -40,3 +40,24 @@ export function isBefore(a: CalendarDate, b: CalendarDate): boolean {
 export function isAfter(a: CalendarDate, b: CalendarDate): boolean {
   return a > b;
 }
+
+/** The later of two calendar dates. */
+export function latestOf(a: CalendarDate, b: CalendarDate): CalendarDate {
+  return a < b ? b : a;
+}
+
+/** The calendar date `days` days after `date` (negative: before). */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const time = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/**
+ * Completed years of life on `on` (§ 187 Abs. 2, § 188 Abs. 2 BGB): a year is completed at the
+ * end of the day before the birthday, so someone born on 29 February turns a year older on 1 March
+ * in common years.
+ */
+export function ageOn(dateOfBirth: CalendarDate, on: CalendarDate): number {
+  const years = yearOf(on) - yearOf(dateOfBirth);
+  return on.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
+}

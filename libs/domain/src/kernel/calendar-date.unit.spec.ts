@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isCalendarDate } from './calendar-date.js';
+import { addDays, ageOn, isCalendarDate, latestOf } from './calendar-date.js';
 
 describe('isCalendarDate', () => {
   it('accepts exactly the days that exist', () => {
@@ -28,5 +28,33 @@ describe('isCalendarDate', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('ageOn', () => {
+  it('completes a year of life on the birthday, not a day earlier', () => {
+    expect(ageOn('2009-06-15', '2024-06-14')).toBe(14);
+    expect(ageOn('2009-06-15', '2024-06-15')).toBe(15);
+    expect(ageOn('1957-01-01', '2024-12-31')).toBe(67);
+  });
+
+  it('lets someone born on 29 February turn older on 1 March of a common year', () => {
+    expect(ageOn('2008-02-29', '2023-02-28')).toBe(14);
+    expect(ageOn('2008-02-29', '2023-03-01')).toBe(15);
+    expect(ageOn('2008-02-29', '2024-02-29')).toBe(16);
+  });
+});
+
+describe('addDays and latestOf', () => {
+  it('steps across month, year and leap-day boundaries', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2023-02-28', 1)).toBe('2023-03-01');
+    expect(addDays('2024-01-01', -1)).toBe('2023-12-31');
+    expect(addDays('2024-06-15', 0)).toBe('2024-06-15');
+  });
+
+  it('picks the later of two dates regardless of argument order', () => {
+    expect(latestOf('2024-01-31', '2024-02-01')).toBe('2024-02-01');
+    expect(latestOf('2024-02-01', '2024-01-31')).toBe('2024-02-01');
   });
 });

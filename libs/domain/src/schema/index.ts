@@ -1,0 +1,4 @@
+export * from './client-enrolled.v1.js';
+export * from './upcast.js';
+export * from './upcaster.js';
+export * from './versions.js';
