@@ -1,5 +1,6 @@
 export * from './event-store.js';
 export * from './factories.js';
+export * from './canonical-json.js';
 export * from './hash-chain.js';
 export * from './postgres/sql-event-store.js';
 export * from './sql/database.js';

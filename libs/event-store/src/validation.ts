@@ -33,20 +33,30 @@ export function assertStreamId(streamId: unknown): asserts streamId is string {
   }
 }
 
-function assertPlainJson(value: JsonValue | undefined, field: string): void {
+/** Serializes once for both the check and the write. */
+function plainJson(value: JsonValue | undefined, field: string): string {
   const text = JSON.stringify(value);
   // PostgreSQL's jsonb cannot hold NUL characters; reject them up front instead of failing late.
   if (text === undefined || text.includes('\\u0000')) {
     throw new InvalidAppendError(field, 'must be JSON without NUL characters');
   }
+  return text;
 }
 
-export function assertValidAppend(
+/** An event that passed validation, with its id in lower case and its JSON parts serialized. */
+export interface ValidatedEvent extends NewEvent {
+  readonly dataJson: string;
+  readonly personalJson: string | null;
+  readonly metadataJson: string;
+}
+
+/** Checks an append and returns its events ready to store; throws {@link InvalidAppendError}. */
+export function validateAppend(
   tenant: string,
   streamId: string,
   events: readonly NewEvent[],
   options: AppendOptions,
-): void {
+): ValidatedEvent[] {
   assertTenant(tenant);
   assertStreamId(streamId);
   const expected = options?.expectedVersion;
@@ -69,7 +79,7 @@ export function assertValidAppend(
     throw new InvalidAppendError('events', `must contain at most ${MAX_EVENTS_PER_APPEND} events`);
   }
   const ids = new Set<string>();
-  list.forEach((event, index) => {
+  return list.map((event, index) => {
     const at = `events[${index}]`;
     if (!isUuid(event.eventId)) throw new InvalidAppendError(`${at}.eventId`, 'must be a UUID');
     const id = event.eventId.toLowerCase();
@@ -87,12 +97,13 @@ export function assertValidAppend(
     if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) {
       throw new InvalidAppendError(`${at}.data`, 'must be a JSON object');
     }
-    assertPlainJson(event.data, `${at}.data`);
+    const dataJson = plainJson(event.data, `${at}.data`);
+    let personalJson: string | null = null;
     if (event.personal !== undefined && event.personal !== null) {
       if (typeof event.personal !== 'object' || Array.isArray(event.personal)) {
         throw new InvalidAppendError(`${at}.personal`, 'must be a JSON object or null');
       }
-      assertPlainJson(event.personal, `${at}.personal`);
+      personalJson = plainJson(event.personal, `${at}.personal`);
     }
     const metadata = event.metadata;
     if (typeof metadata !== 'object' || metadata === null) {
@@ -104,7 +115,8 @@ export function assertValidAppend(
     if (typeof metadata.correlationId !== 'string' || metadata.correlationId.length === 0) {
       throw new InvalidAppendError(`${at}.metadata.correlationId`, 'must be a non-empty string');
     }
-    assertPlainJson(metadata as JsonValue, `${at}.metadata`);
+    const metadataJson = plainJson(metadata as JsonValue, `${at}.metadata`);
+    return { ...event, eventId: id, dataJson, personalJson, metadataJson };
   });
 }
 

@@ -10,19 +10,34 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { newEvent, unique } from '../conformance/event-store.conformance.js';
 import { START, type AllPosition, type RecordedEvent } from '../event-store.js';
 import { openPostgresEventStore } from '../factories.js';
-import { contentHash } from '../hash-chain.js';
-import type { SqlEventStore } from './sql-event-store.js';
-import { APPEND } from './statements.js';
+import {
+  statementText,
+  type SqlDatabase,
+  type SqlParameter,
+  type Statement,
+} from '../sql/database.js';
+import { SqlEventStore } from './sql-event-store.js';
 
 let database: TestDatabase;
 let store: SqlEventStore;
 let slowWriter: pg.Client;
+/** The same adapter, on one connection whose transaction the test opens and commits itself. */
+let slowStore: SqlEventStore;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   store = await openPostgresEventStore({ connectionString: database.url });
   slowWriter = new pg.Client({ connectionString: database.url });
   await slowWriter.connect();
+  const onSlowWriter: SqlDatabase = {
+    engine: 'postgres',
+    query: async <Row extends object>(statement: Statement, params?: readonly SqlParameter[]) =>
+      (await slowWriter.query<Row>(statementText(statement), params as unknown[])).rows,
+    exec: async (script) => void (await slowWriter.query(script)),
+    transaction: () => Promise.reject(new Error('not used')),
+    close: async () => undefined,
+  };
+  slowStore = new SqlEventStore(onSlowWriter);
 });
 
 afterAll(async () => {
@@ -47,31 +62,19 @@ async function readAllUntil(tenant: string, count: number): Promise<RecordedEven
 it('holds back a later event until an earlier in-flight append commits; a position-only reader skips it', async () => {
   const tenant = unique('jc');
   const early = newEvent();
-  const recordedAt = new Date().toISOString();
-  const payload = JSON.stringify([
-    {
-      ...early,
-      contentHash: contentHash({
-        tenant,
-        streamId: 'case-early',
-        recordedAt,
-        event: early,
-      }).toString('hex'),
-    },
-  ]);
 
   // 1. A slow writer appends inside a transaction and does not commit yet.
   await slowWriter.query('BEGIN');
-  const [earlyRow] = (
-    await slowWriter.query(APPEND, [tenant, 'case-early', 0, recordedAt, payload])
-  ).rows as { global_position: string }[];
+  const earlyResult = await slowStore.appendToStream(tenant, 'case-early', [early], {
+    expectedVersion: 0,
+  });
 
   // 2. Another writer appends and commits: its position is higher, and it is visible first.
   const late = newEvent();
   const lateResult = await store.appendToStream(tenant, 'case-late', [late], {
     expectedVersion: 0,
   });
-  expect(lateResult.position).toBeGreaterThan(Number(earlyRow!.global_position));
+  expect(lateResult.position).toBeGreaterThan(earlyResult.position);
 
   // 3. A naive reader (ORDER BY position, checkpoint = last position) sees the late event now.
   const naive = async (after: number) =>

@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { contentHash } from '../hash-chain.js';
+import { chainLink, GENESIS_HASH } from '../hash-chain.js';
 import {
   EventIdConflictError,
   START,
@@ -22,12 +22,36 @@ import {
   type RecordedEvent,
   type SubscribeToAllOptions,
 } from '../event-store.js';
-import { isPostgresError, toSafeInteger, type SqlDatabase } from '../sql/database.js';
+import {
+  isPostgresError,
+  toSafeInteger,
+  type SqlDatabase,
+  type SqlParameter,
+} from '../sql/database.js';
 import { loadMigrations, migrate, type MigrationReport } from '../sql/migrator.js';
-import { assertStreamId, assertTenant, assertValidAppend } from '../validation.js';
+import {
+  assertStreamId,
+  assertTenant,
+  validateAppend,
+  type ValidatedEvent,
+} from '../validation.js';
 import * as sql from './statements.js';
 
 const DEFAULT_READ_COUNT = 1000;
+const HEAD_CACHE_SIZE = 10_000;
+const UNIQUE_VIOLATION = '23505';
+
+interface StreamHead {
+  readonly version: number;
+  /** Hex hash of the event at `version` (32 zero bytes for an empty stream). */
+  readonly hash: string;
+}
+
+const EMPTY_STREAM: StreamHead = { version: 0, hash: GENESIS_HASH.toString('hex') };
+
+function headKey(tenant: string, streamId: string): string {
+  return `${tenant}\u0000${streamId}`;
+}
 const MAX_READ_COUNT = 10_000;
 
 export const EVENT_STORE_MIGRATIONS = loadMigrations(
@@ -37,6 +61,8 @@ export const EVENT_STORE_MIGRATIONS = loadMigrations(
 export class SqlEventStore implements EventStore {
   /** Wakes this process's subscriptions right after its own appends, so they need not wait for a poll. */
   private readonly appended = new EventEmitter().setMaxListeners(0);
+  /** Recently written or read stream heads, so most appends need no extra round trip. */
+  private readonly heads = new Map<string, StreamHead>();
 
   constructor(
     readonly db: SqlDatabase,
@@ -54,72 +80,134 @@ export class SqlEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult> {
-    assertValidAppend(tenant, streamId, events, options);
-    const normalized = events.map((event) => ({ ...event, eventId: event.eventId.toLowerCase() }));
-    // An 'any' append that loses a race to a concurrent writer simply tries again.
+    const normalized = validateAppend(tenant, streamId, events, options);
+    const expected = options.expectedVersion;
     for (let attempt = 1; ; attempt++) {
+      const head = await this.headFor(tenant, streamId, expected, attempt > 1);
+      if (!head) return this.duplicateOrConflict(tenant, streamId, normalized, expected);
       try {
-        return await this.appendOnce(tenant, streamId, normalized, options.expectedVersion);
+        return await this.insert(tenant, streamId, normalized, head);
       } catch (error) {
-        if (!isPostgresError(error) || error.code !== '23505') throw error;
-        if (error.constraint === 'events_event_id_unique') {
-          // A concurrent retry of the same append won; the next attempt returns its result.
-          if (attempt < 3) continue;
-          throw new EventIdConflictError(normalized[0]!.eventId, 'event ids already used');
-        }
-        const actual = await this.streamVersion(tenant, streamId);
-        if (options.expectedVersion === 'any' && attempt < 20) continue;
-        throw new WrongExpectedVersionError(tenant, streamId, options.expectedVersion, actual);
+        if (!isPostgresError(error) || error.code !== UNIQUE_VIOLATION) throw error;
+        this.heads.delete(headKey(tenant, streamId));
+        // An 'any' append that lost a race to another writer of the stream tries again.
+        const lostRace = error.constraint === 'events_stream_version_unique';
+        if (lostRace && expected === 'any' && attempt < 50) continue;
+        return this.duplicateOrConflict(tenant, streamId, normalized, expected);
       }
     }
   }
 
-  private async appendOnce(
+  /**
+   * The stream's head the append builds on (the version before the first new event and its
+   * hash), or undefined when the expected version already fails. The head is immutable once
+   * written, so a cached or separately read head is safe: if another writer appended since,
+   * the insert of the next version violates the stream's unique version and nothing is written.
+   */
+  private async headFor(
+    tenant: string,
+    streamId: string,
+    expected: ExpectedVersion,
+    fresh: boolean,
+  ): Promise<StreamHead | undefined> {
+    if (expected === 'no-stream' || expected === 0) return EMPTY_STREAM;
+    const cached = fresh ? undefined : this.heads.get(headKey(tenant, streamId));
+    if (typeof expected === 'number') {
+      if (cached?.version === expected) return cached;
+      const [row] = await this.db.query<{ hash: string }>(sql.STREAM_EVENT_HASH, [
+        tenant,
+        streamId,
+        expected,
+      ]);
+      return row ? { version: expected, hash: row.hash } : undefined;
+    }
+    let head = cached;
+    if (!head) {
+      const [row] = await this.db.query<{ stream_version: string | number; hash: string }>(
+        sql.STREAM_HEAD,
+        [tenant, streamId],
+      );
+      head = row
+        ? { version: toSafeInteger(row.stream_version, 'stream version'), hash: row.hash }
+        : EMPTY_STREAM;
+    }
+    if (expected === 'stream-exists' && head.version === 0) return undefined;
+    return head;
+  }
+
+  private async insert(
+    tenant: string,
+    streamId: string,
+    events: readonly ValidatedEvent[],
+    head: StreamHead,
+  ): Promise<AppendResult> {
+    const recordedAt = this.clock().toISOString();
+    const params: SqlParameter[] = [];
+    let previous: Buffer = Buffer.from(head.hash, 'hex');
+    events.forEach((event, i) => {
+      const version = head.version + i + 1;
+      previous = chainLink(previous, version, { tenant, streamId, recordedAt, event });
+      params.push(
+        event.eventId,
+        tenant,
+        streamId,
+        version,
+        event.type,
+        event.schemaVersion,
+        event.effectiveDate,
+        recordedAt,
+        event.dataJson,
+        event.personalJson,
+        event.metadataJson,
+        previous.toString('hex'),
+      );
+    });
+    const rows = await this.db.query<{ global_position: string | number; transaction_id: string }>(
+      sql.insertEvents(events.length),
+      params,
+    );
+    const position = Math.max(...rows.map((row) => toSafeInteger(row.global_position, 'position')));
+    const version = head.version + events.length;
+    this.rememberHead(tenant, streamId, { version, hash: previous.toString('hex') });
+    this.appended.emit('append');
+    return {
+      nextExpectedVersion: version,
+      position,
+      allPosition: {
+        commit: toSafeInteger(rows[0]!.transaction_id, 'transaction id'),
+        prepare: position,
+      },
+      duplicate: false,
+    };
+  }
+
+  /**
+   * The append cannot go ahead as asked. If its first event id is stored, it is a retry of an
+   * append that succeeded: return that result (or refuse a reuse of ids). Otherwise it is a
+   * version conflict.
+   */
+  private async duplicateOrConflict(
     tenant: string,
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
-    const recordedAt = this.clock().toISOString();
-    const payload = events.map((event) => ({
-      eventId: event.eventId,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      effectiveDate: event.effectiveDate,
-      data: event.data,
-      personal: event.personal ?? null,
-      metadata: event.metadata,
-      contentHash: contentHash({ tenant, streamId, recordedAt, event }).toString('hex'),
-    }));
-    const rows = await this.db.query<sql.AppendRow>(sql.APPEND, [
-      tenant,
-      streamId,
-      encodeExpected(expected),
-      recordedAt,
-      JSON.stringify(payload),
+    const stored = await this.db.query<sql.StoredIdRow>(sql.EVENTS_BY_ID, [
+      events.map((event) => event.eventId),
     ]);
-    const first = rows[0];
-    if (!first) throw new Error('append returned no rows');
-    if (first.outcome === 'wrong-version') {
-      throw new WrongExpectedVersionError(
-        tenant,
-        streamId,
-        expected,
-        toSafeInteger(first.stream_version, 'stream version'),
-      );
+    if (stored.length > 0) return duplicateResult(tenant, streamId, events, stored);
+    const actual = await this.streamVersion(tenant, streamId);
+    throw new WrongExpectedVersionError(tenant, streamId, expected, actual);
+  }
+
+  private rememberHead(tenant: string, streamId: string, head: StreamHead): void {
+    const key = headKey(tenant, streamId);
+    this.heads.delete(key);
+    this.heads.set(key, head);
+    if (this.heads.size > HEAD_CACHE_SIZE) {
+      const oldest = this.heads.keys().next();
+      if (!oldest.done) this.heads.delete(oldest.value);
     }
-    if (first.outcome === 'duplicate') return duplicateResult(tenant, streamId, events, rows);
-    const last = rows[rows.length - 1]!;
-    this.appended.emit('append');
-    return {
-      nextExpectedVersion: toSafeInteger(last.stream_version, 'stream version'),
-      position: toSafeInteger(last.global_position, 'global position'),
-      allPosition: {
-        commit: toSafeInteger(last.transaction_id, 'transaction id'),
-        prepare: toSafeInteger(last.global_position, 'global position'),
-      },
-      duplicate: false,
-    };
   }
 
   async readStream(
@@ -137,7 +225,13 @@ export class SqlEventStore implements EventStore {
       backwards ? sql.READ_STREAM_BACKWARDS : sql.READ_STREAM_FORWARDS,
       [tenant, streamId, from, maxCount],
     );
-    return rows.map(toRecordedEvent);
+    const events = rows.map(toRecordedEvent);
+    const last = events.at(-1);
+    // A forward read without a limit ended at the head: the usual read before a command's append.
+    if (last && !backwards && maxCount === null) {
+      this.rememberHead(tenant, streamId, { version: last.version, hash: last.hash });
+    }
+    return events;
   }
 
   async streamVersion(tenant: string, streamId: string): Promise<number> {
@@ -209,13 +303,6 @@ export class SqlEventStore implements EventStore {
   }
 }
 
-function encodeExpected(expected: ExpectedVersion): number {
-  if (expected === 'any') return -1;
-  if (expected === 'stream-exists') return -2;
-  if (expected === 'no-stream') return 0;
-  return expected;
-}
-
 function positiveInteger(value: number, field: string): number {
   if (!Number.isSafeInteger(value) || value < 1) {
     throw new RangeError(`${field} must be a positive integer, got ${value}`);
@@ -232,7 +319,7 @@ function duplicateResult(
   tenant: string,
   streamId: string,
   events: readonly NewEvent[],
-  rows: readonly sql.AppendRow[],
+  rows: readonly sql.StoredIdRow[],
 ): AppendResult {
   const sameIds =
     rows.length === events.length &&

@@ -1,4 +1,10 @@
 /** The SQL the PostgreSQL and PGlite adapters run; the schema itself is in ../sql/migrations. */
+import type { PreparedStatement, Statement } from '../sql/database.js';
+
+/** Hot statements are prepared once per connection (see PreparedStatement). */
+function prepared(name: string, text: string): PreparedStatement {
+  return { name: `teilhabe_es_${name}`, text };
+}
 
 const EVENT_COLUMNS = `
   e.global_position, e.transaction_id::text AS transaction_id, e.event_id, e.tenant_id,
@@ -6,23 +12,87 @@ const EVENT_COLUMNS = `
   e.effective_date::text AS effective_date, e.recorded_at, e.data, e.personal, e.metadata,
   encode(e.hash, 'hex') AS hash`;
 
-export const APPEND = `
-  SELECT outcome, event_id, tenant_id, stream_id, stream_version, global_position, transaction_id
-  FROM event_store.append_to_stream($1, $2, $3, $4, $5::jsonb)`;
+const INSERT_COLUMNS = [
+  'event_id',
+  'tenant_id',
+  'stream_id',
+  'stream_version',
+  'event_type',
+  'schema_version',
+  'effective_date',
+  'recorded_at',
+  'data',
+  'personal',
+  'metadata',
+  'hash',
+] as const;
+export const INSERT_COLUMN_COUNT = INSERT_COLUMNS.length;
 
-export const READ_STREAM_FORWARDS = `
+/** Appends of up to this many events use a prepared statement; larger batches are rarer. */
+const PREPARED_INSERT_ROWS = 8;
+const insertStatements = new Map<number, Statement>();
+
+/**
+ * One multi-row INSERT per append: a single statement is atomic on its own, and its
+ * transaction gets its id at this first write, so a stream's versions follow transaction order.
+ */
+export function insertEvents(rows: number): Statement {
+  let statement = insertStatements.get(rows);
+  if (!statement) {
+    const values = Array.from({ length: rows }, (_, r) => {
+      const p = (c: number) => `$${r * INSERT_COLUMN_COUNT + c + 1}`;
+      return `(${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}::bigint, ${p(4)}, ${p(5)}::integer, ${p(6)}::date, ${p(7)}::timestamptz, ${p(8)}::jsonb, ${p(9)}::jsonb, ${p(10)}::jsonb, decode(${p(11)}, 'hex'))`;
+    });
+    const text = `INSERT INTO event_store.events (${INSERT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}
+      RETURNING global_position, transaction_id::text AS transaction_id`;
+    statement = rows <= PREPARED_INSERT_ROWS ? prepared(`insert_${rows}`, text) : text;
+    if (rows <= PREPARED_INSERT_ROWS) insertStatements.set(rows, statement);
+  }
+  return statement;
+}
+
+export const STREAM_HEAD = prepared(
+  'stream_head',
+  `
+  SELECT e.stream_version, encode(e.hash, 'hex') AS hash FROM event_store.events e
+  WHERE e.tenant_id = $1 AND e.stream_id = $2
+  ORDER BY e.stream_version DESC LIMIT 1`,
+);
+
+export const STREAM_EVENT_HASH = prepared(
+  'stream_event_hash',
+  `
+  SELECT encode(e.hash, 'hex') AS hash FROM event_store.events e
+  WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.stream_version = $3`,
+);
+
+/** The stored copies of an append's event ids, to tell a retry from a reuse. */
+export const EVENTS_BY_ID = `
+  SELECT e.event_id, e.tenant_id, e.stream_id, e.stream_version, e.global_position,
+         e.transaction_id::text AS transaction_id
+  FROM event_store.events e
+  WHERE e.event_id = ANY($1::uuid[])
+  ORDER BY e.global_position`;
+
+export const READ_STREAM_FORWARDS = prepared(
+  'read_stream_forwards',
+  `
   SELECT ${EVENT_COLUMNS} FROM event_store.events e
   WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.stream_version >= $3
-  ORDER BY e.stream_version ASC LIMIT $4`;
+  ORDER BY e.stream_version ASC LIMIT $4`,
+);
 
 export const READ_STREAM_BACKWARDS = `
   SELECT ${EVENT_COLUMNS} FROM event_store.events e
   WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.stream_version <= $3
   ORDER BY e.stream_version DESC LIMIT $4`;
 
-export const STREAM_VERSION = `
+export const STREAM_VERSION = prepared(
+  'stream_version',
+  `
   SELECT coalesce(max(e.stream_version), 0) AS version FROM event_store.events e
-  WHERE e.tenant_id = $1 AND e.stream_id = $2`;
+  WHERE e.tenant_id = $1 AND e.stream_id = $2`,
+);
 
 /**
  * $all after ($1, $2), in (transaction_id, global_position) order, only below the oldest
@@ -34,12 +104,18 @@ const READ_ALL_HEAD = `
   WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
     AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
-export const READ_ALL = `${READ_ALL_HEAD}
-  ORDER BY e.transaction_id, e.global_position LIMIT $3`;
+export const READ_ALL = prepared(
+  'read_all',
+  `${READ_ALL_HEAD}
+  ORDER BY e.transaction_id, e.global_position LIMIT $3`,
+);
 
-export const READ_ALL_OF_TENANT = `${READ_ALL_HEAD}
+export const READ_ALL_OF_TENANT = prepared(
+  'read_all_of_tenant',
+  `${READ_ALL_HEAD}
     AND e.tenant_id = $4
-  ORDER BY e.transaction_id, e.global_position LIMIT $3`;
+  ORDER BY e.transaction_id, e.global_position LIMIT $3`,
+);
 
 export interface EventRow {
   readonly global_position: string | number;
@@ -58,12 +134,11 @@ export interface EventRow {
   readonly hash: string;
 }
 
-export interface AppendRow {
-  readonly outcome: 'appended' | 'duplicate' | 'wrong-version';
-  readonly event_id: string | null;
+export interface StoredIdRow {
+  readonly event_id: string;
   readonly tenant_id: string;
   readonly stream_id: string;
   readonly stream_version: string | number;
-  readonly global_position: string | number | null;
-  readonly transaction_id: string | null;
+  readonly global_position: string | number;
+  readonly transaction_id: string;
 }

@@ -5,9 +5,24 @@
  */
 export type SqlParameter = string | number | boolean | null | Date | Uint8Array | readonly string[];
 
+/**
+ * A statement to run often: the `pg` driver prepares it once per connection under its name
+ * (parse and plan once, then only bind and execute); PGlite runs it as plain text.
+ */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+export type Statement = string | PreparedStatement;
+
+export function statementText(statement: Statement): string {
+  return typeof statement === 'string' ? statement : statement.text;
+}
+
 export interface SqlExecutor {
   query<Row extends object = Record<string, unknown>>(
-    text: string,
+    statement: Statement,
     params?: readonly SqlParameter[],
   ): Promise<Row[]>;
   /** Runs several statements separated by semicolons, without parameters (migrations). */

@@ -1,6 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlDatabase, SqlExecutor, SqlParameter } from './database.js';
+import {
+  statementText,
+  type SqlDatabase,
+  type SqlExecutor,
+  type SqlParameter,
+  type Statement,
+} from './database.js';
 
 /**
  * Embedded PostgreSQL (PGlite, PostgreSQL compiled to WebAssembly) in this process, kept in a
@@ -18,16 +24,22 @@ export class PGliteDatabase implements SqlDatabase {
     return new PGliteDatabase(db);
   }
 
-  async query<Row extends object>(text: string, params?: readonly SqlParameter[]): Promise<Row[]> {
-    const result = await this.db.query<Row>(text, params as unknown[] | undefined);
+  async query<Row extends object>(
+    statement: Statement,
+    params?: readonly SqlParameter[],
+  ): Promise<Row[]> {
+    const result = await this.db.query<Row>(
+      statementText(statement),
+      params as unknown[] | undefined,
+    );
     return result.rows;
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.db.transaction(async (t) =>
       work({
-        query: async <Row extends object>(text: string, params?: readonly SqlParameter[]) =>
-          (await t.query<Row>(text, params as unknown[] | undefined)).rows,
+        query: async <Row extends object>(statement: Statement, params?: readonly SqlParameter[]) =>
+          (await t.query<Row>(statementText(statement), params as unknown[] | undefined)).rows,
         exec: async (script: string) => {
           await t.exec(script);
         },

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { SqlDatabase, SqlExecutor, SqlParameter } from './database.js';
+import type { SqlDatabase, SqlExecutor, SqlParameter, Statement } from './database.js';
 
 export interface PostgresDatabaseOptions {
   readonly connectionString: string;
@@ -23,16 +23,19 @@ export class PostgresDatabase implements SqlDatabase {
     this.pool.on('error', () => undefined);
   }
 
-  async query<Row extends object>(text: string, params?: readonly SqlParameter[]): Promise<Row[]> {
-    const result = await this.pool.query<Row>(text, params as unknown[] | undefined);
+  async query<Row extends object>(
+    statement: Statement,
+    params?: readonly SqlParameter[],
+  ): Promise<Row[]> {
+    const result = await this.pool.query<Row>(toQueryConfig(statement, params));
     return result.rows;
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: SqlExecutor = {
-      query: async <Row extends object>(text: string, params?: readonly SqlParameter[]) =>
-        (await client.query<Row>(text, params as unknown[] | undefined)).rows,
+      query: async <Row extends object>(statement: Statement, params?: readonly SqlParameter[]) =>
+        (await client.query<Row>(toQueryConfig(statement, params))).rows,
       exec: async (script: string) => {
         await client.query(script);
       },
@@ -57,4 +60,11 @@ export class PostgresDatabase implements SqlDatabase {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+function toQueryConfig(statement: Statement, params?: readonly SqlParameter[]): pg.QueryConfig {
+  const values = params as unknown[] | undefined;
+  return typeof statement === 'string'
+    ? { text: statement, values }
+    : { name: statement.name, text: statement.text, values };
 }
