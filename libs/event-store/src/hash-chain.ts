@@ -1,16 +1,17 @@
 /**
- * The per-stream hash chain: each event's `hash` is
- *   sha256(previous hash || version as 8-byte big-endian || canonical content)
- * where the first event's previous hash is 32 zero bytes and the canonical content is the
- * RFC 8785 JSON of everything stored about the event except its positions. Anyone holding the
- * events (an export, a read of the table) can recompute the chain without trusting the
- * database; a changed, deleted, inserted or reordered event breaks its link and every later one.
+ * The per-stream hash chain. Each event's `hash` (hex) is
+ *   sha256( previous hash in hex || "\n" || version in decimal || "\n" || canonical content )
+ * over UTF-8, where the first event's previous hash is 64 zeros and the canonical content is the
+ * RFC 8785 JSON of everything stored about the event except its positions and its own hash.
+ * Anyone holding the events (an export, a read of the table) can recompute the chain without
+ * trusting the database; a changed, deleted, inserted or reordered event breaks its link and
+ * every later one.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import type { JsonObject, NewEvent, RecordedEvent } from './event-store.js';
 
-export const GENESIS_HASH: Buffer = Buffer.alloc(32);
+export const GENESIS_HASH = '0'.repeat(64);
 
 export interface HashedContent {
   readonly tenant: string;
@@ -19,32 +20,29 @@ export interface HashedContent {
   readonly event: NewEvent;
 }
 
-/** The exact text whose UTF-8 bytes enter the hash. */
+/**
+ * The exact text whose UTF-8 bytes enter the link: the canonical JSON of the envelope. The
+ * envelope's member names are written in their sorted order, so only the nested values need
+ * sorting (the result equals canonicalJson of the whole envelope; a unit test checks that).
+ */
 export function canonicalContent({ tenant, streamId, recordedAt, event }: HashedContent): string {
-  const content: JsonObject = {
-    eventId: event.eventId,
-    tenant,
-    streamId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    effectiveDate: event.effectiveDate,
-    recordedAt,
-    data: event.data,
-    personal: event.personal ?? null,
-    metadata: event.metadata as JsonObject,
-  };
-  return canonicalJson(content);
+  return (
+    `{"data":${canonicalJson(event.data)}` +
+    `,"effectiveDate":${JSON.stringify(event.effectiveDate)}` +
+    `,"eventId":${JSON.stringify(event.eventId)}` +
+    `,"metadata":${canonicalJson(event.metadata as JsonObject)}` +
+    `,"personal":${canonicalJson(event.personal ?? null)}` +
+    `,"recordedAt":${JSON.stringify(recordedAt)}` +
+    `,"schemaVersion":${JSON.stringify(event.schemaVersion)}` +
+    `,"streamId":${JSON.stringify(streamId)}` +
+    `,"tenant":${JSON.stringify(tenant)}` +
+    `,"type":${JSON.stringify(event.type)}}`
+  );
 }
 
-/** The link of the event at `version`, given the link before it. */
-export function chainLink(previous: Buffer, version: number, content: HashedContent): Buffer {
-  const versionBytes = Buffer.allocUnsafe(8);
-  versionBytes.writeBigInt64BE(BigInt(version));
-  return createHash('sha256')
-    .update(previous)
-    .update(versionBytes)
-    .update(canonicalContent(content), 'utf8')
-    .digest();
+/** The link (hex) of the event at `version`, given the link (hex) before it. */
+export function chainLink(previous: string, version: number, content: HashedContent): string {
+  return hash('sha256', `${previous}\n${version}\n${canonicalContent(content)}`, 'hex');
 }
 
 export type ChainVerdict =
@@ -65,11 +63,11 @@ export function verifyStreamChain(events: readonly RecordedEvent[]): ChainVerdic
       recordedAt: event.recordedAt,
       event,
     });
-    if (link.toString('hex') !== event.hash) {
+    if (link !== event.hash) {
       return { ok: false, version: event.version, reason: 'hash does not match content' };
     }
     previous = link;
     expectedVersion += 1;
   }
-  return { ok: true, events: events.length, head: previous.toString('hex') };
+  return { ok: true, events: events.length, head: previous };
 }

@@ -27,6 +27,7 @@ import {
   toSafeInteger,
   type SqlDatabase,
   type SqlParameter,
+  type Statement,
 } from '../sql/database.js';
 import { loadMigrations, migrate, type MigrationReport } from '../sql/migrator.js';
 import {
@@ -47,7 +48,7 @@ interface StreamHead {
   readonly hash: string;
 }
 
-const EMPTY_STREAM: StreamHead = { version: 0, hash: GENESIS_HASH.toString('hex') };
+const EMPTY_STREAM: StreamHead = { version: 0, hash: GENESIS_HASH };
 
 function headKey(tenant: string, streamId: string): string {
   return `${tenant}\u0000${streamId}`;
@@ -142,33 +143,20 @@ export class SqlEventStore implements EventStore {
     head: StreamHead,
   ): Promise<AppendResult> {
     const recordedAt = this.clock().toISOString();
-    const params: SqlParameter[] = [];
-    let previous: Buffer = Buffer.from(head.hash, 'hex');
+    const hashes: string[] = [];
+    let previous = head.hash;
     events.forEach((event, i) => {
-      const version = head.version + i + 1;
-      previous = chainLink(previous, version, { tenant, streamId, recordedAt, event });
-      params.push(
-        event.eventId,
-        tenant,
-        streamId,
-        version,
-        event.type,
-        event.schemaVersion,
-        event.effectiveDate,
-        recordedAt,
-        event.dataJson,
-        event.personalJson,
-        event.metadataJson,
-        previous.toString('hex'),
-      );
+      previous = chainLink(previous, head.version + i + 1, { tenant, streamId, recordedAt, event });
+      hashes.push(previous);
     });
     const rows = await this.db.query<{ global_position: string | number; transaction_id: string }>(
-      sql.insertEvents(events.length),
-      params,
+      ...(events.length <= sql.MAX_ROWS_PER_VALUES_INSERT
+        ? valuesInsert(tenant, streamId, recordedAt, events, head, hashes)
+        : jsonInsert(tenant, streamId, recordedAt, events, head, hashes)),
     );
     const position = Math.max(...rows.map((row) => toSafeInteger(row.global_position, 'position')));
     const version = head.version + events.length;
-    this.rememberHead(tenant, streamId, { version, hash: previous.toString('hex') });
+    this.rememberHead(tenant, streamId, { version, hash: previous });
     this.appended.emit('append');
     return {
       nextExpectedVersion: version,
@@ -301,6 +289,56 @@ export class SqlEventStore implements EventStore {
     this.appended.removeAllListeners();
     await this.db.close();
   }
+}
+
+type Query = [Statement, SqlParameter[]];
+
+function valuesInsert(
+  tenant: string,
+  streamId: string,
+  recordedAt: string,
+  events: readonly ValidatedEvent[],
+  head: StreamHead,
+  hashes: readonly string[],
+): Query {
+  const params: SqlParameter[] = [];
+  events.forEach((event, i) => {
+    params.push(
+      event.eventId,
+      tenant,
+      streamId,
+      head.version + i + 1,
+      event.type,
+      event.schemaVersion,
+      event.effectiveDate,
+      recordedAt,
+      event.dataJson,
+      event.personalJson,
+      event.metadataJson,
+      hashes[i]!,
+    );
+  });
+  return [sql.insertEvents(events.length), params];
+}
+
+function jsonInsert(
+  tenant: string,
+  streamId: string,
+  recordedAt: string,
+  events: readonly ValidatedEvent[],
+  head: StreamHead,
+  hashes: readonly string[],
+): Query {
+  const rows = events.map(
+    (event, i) =>
+      `{"i":"${event.eventId}","t":${JSON.stringify(event.type)},"s":${event.schemaVersion},` +
+      `"e":"${event.effectiveDate}","d":${event.dataJson},"p":${event.personalJson ?? 'null'},` +
+      `"m":${event.metadataJson},"h":"${hashes[i]!}"}`,
+  );
+  return [
+    sql.INSERT_EVENTS_FROM_JSON,
+    [tenant, streamId, head.version, recordedAt, `[${rows.join(',')}]`],
+  ];
 }
 
 function positiveInteger(value: number, field: string): number {
