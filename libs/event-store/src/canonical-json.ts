@@ -2,8 +2,8 @@
  * RFC 8785 (JSON Canonicalization Scheme) for JSON values: object keys sorted by UTF-16 code
  * units, no whitespace, numbers and strings as ECMAScript's JSON.stringify writes them (which
  * is what the RFC specifies). The `canonicalize` package by the RFC's author is the reference
- * this is tested against; this one is written for the append hot path (about 3x faster on
- * event-sized objects, see canonical-json.unit.spec.ts).
+ * this is tested against (canonical-json.unit.spec.ts); this one is written for the append
+ * hot path and takes about 60 % of its time on event-sized objects.
  */
 import type { JsonValue } from './event-store.js';
 

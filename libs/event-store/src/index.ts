@@ -8,3 +8,4 @@ export * from './sql/migrator.js';
 export * from './sql/pglite-database.js';
 export * from './sql/postgres-database.js';
 export * from './validation.js';
+export * from './nest/event-store.module.js';

@@ -1,0 +1,79 @@
+/**
+ * Configuration from the environment, validated once at start: a wrong setting stops the
+ * process with a message naming the variable and what it accepts.
+ */
+import { resolve } from 'node:path';
+
+export type EventStoreKind = 'postgres' | 'kurrentdb';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Embedded mode keeps PGlite's data here; also the home of local development keys. */
+  readonly dataDir: string;
+  /** Set: PostgreSQL server mode. Unset: embedded PGlite under `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly eventStore: EventStoreKind;
+  readonly logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+const EVENT_STORES: readonly EventStoreKind[] = ['postgres', 'kurrentdb'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+
+  const portText = env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer from 0 to 65535, got "${portText}"`);
+  }
+
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(databaseUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['postgres:', 'postgresql:'].includes(url.protocol)) {
+      problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    }
+  }
+
+  const eventStore = (env.EVENT_STORE ?? 'postgres') as EventStoreKind;
+  if (!EVENT_STORES.includes(eventStore)) {
+    problems.push(
+      `EVENT_STORE must be one of ${EVENT_STORES.join(', ')}, got "${env.EVENT_STORE}"`,
+    );
+  } else if (eventStore === 'kurrentdb') {
+    problems.push('EVENT_STORE=kurrentdb is not available in this version; use postgres');
+  }
+
+  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+
+  const dataDirText = env.DATA_DIR ?? './data';
+  if (dataDirText.trim() === '') problems.push('DATA_DIR must not be empty');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(dataDirText),
+    databaseUrl,
+    eventStore,
+    logLevel,
+  };
+}
