@@ -1,11 +1,16 @@
 import { type CalendarDate, type Command } from '../kernel/index.js';
 import { type ProgrammeSnapshot } from '../programme/state.js';
 import {
-  type CaseCloseReason,
+  type BenefitReceiptResumed,
+  type CaseClosed,
+  type CaseworkerAssigned,
+  type EmploymentEnded,
   type EmploymentKind,
   type Gender,
-  type MeasureAbortReason,
-  type NeedEndedReason,
+  type MeasureAborted,
+  type MeasureCompleted,
+  type MeasureStarted,
+  type NeedForAssistanceEnded,
   type TargetGroupFlags,
 } from './events.js';
 
@@ -24,10 +29,8 @@ export type EnrolClient = Command<
   }
 >;
 
-export type AssignCaseworker = Command<
-  'AssignCaseworker',
-  { readonly caseworkerId: string; readonly assignedOn: CalendarDate }
->;
+/** Carries exactly what the CaseworkerAssigned event records. */
+export type AssignCaseworker = Command<'AssignCaseworker', CaseworkerAssigned['data']>;
 
 /** Agree (or update) the Kooperationsplan. */
 export type AgreeCooperationPlan = Command<
@@ -55,24 +58,14 @@ export type AssignMeasure = Command<
   }
 >;
 
-export type StartMeasure = Command<
-  'StartMeasure',
-  { readonly assignmentId: string; readonly startedOn: CalendarDate }
->;
+/** Carries exactly what the MeasureStarted event records. */
+export type StartMeasure = Command<'StartMeasure', MeasureStarted['data']>;
 
-export type CompleteMeasure = Command<
-  'CompleteMeasure',
-  { readonly assignmentId: string; readonly completedOn: CalendarDate }
->;
+/** Carries exactly what the MeasureCompleted event records. */
+export type CompleteMeasure = Command<'CompleteMeasure', MeasureCompleted['data']>;
 
-export type AbortMeasure = Command<
-  'AbortMeasure',
-  {
-    readonly assignmentId: string;
-    readonly abortedOn: CalendarDate;
-    readonly reason: MeasureAbortReason;
-  }
->;
+/** Carries exactly what the MeasureAborted event records. */
+export type AbortMeasure = Command<'AbortMeasure', MeasureAborted['data']>;
 
 export type StartEmployment = Command<
   'StartEmployment',
@@ -86,25 +79,17 @@ export type StartEmployment = Command<
   }
 >;
 
-export type EndEmployment = Command<
-  'EndEmployment',
-  { readonly employmentId: string; readonly endedOn: CalendarDate }
->;
+/** Carries exactly what the EmploymentEnded event records. */
+export type EndEmployment = Command<'EndEmployment', EmploymentEnded['data']>;
 
-export type EndNeedForAssistance = Command<
-  'EndNeedForAssistance',
-  { readonly endedOn: CalendarDate; readonly reason: NeedEndedReason }
->;
+/** Carries exactly what the NeedForAssistanceEnded event records. */
+export type EndNeedForAssistance = Command<'EndNeedForAssistance', NeedForAssistanceEnded['data']>;
 
-export type ResumeBenefitReceipt = Command<
-  'ResumeBenefitReceipt',
-  { readonly resumedOn: CalendarDate }
->;
+/** Carries exactly what the BenefitReceiptResumed event records. */
+export type ResumeBenefitReceipt = Command<'ResumeBenefitReceipt', BenefitReceiptResumed['data']>;
 
-export type CloseCase = Command<
-  'CloseCase',
-  { readonly closedOn: CalendarDate; readonly reason: CaseCloseReason }
->;
+/** Carries exactly what the CaseClosed event records. */
+export type CloseCase = Command<'CloseCase', CaseClosed['data']>;
 
 export type CaseCommand =
   | EnrolClient
