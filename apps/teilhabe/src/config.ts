@@ -16,7 +16,22 @@ export interface AppConfig {
   readonly databaseUrl: string | undefined;
   readonly eventStore: EventStoreKind;
   readonly logLevel: LogLevel;
+  readonly auth: AuthConfig;
+  /** Requests per minute and caller (token subject, or address when unauthenticated). */
+  readonly rateLimitPerMinute: number;
 }
+
+/**
+ * How bearer tokens are checked: a shared HS256 secret, a JWKS URL of the identity provider,
+ * or (embedded mode only) a development key created under DATA_DIR.
+ */
+export type AuthConfig = (
+  | { readonly kind: 'secret'; readonly secret: string }
+  | { readonly kind: 'jwks'; readonly jwksUrl: string }
+  | { readonly kind: 'development-key' }
+) & { readonly issuer?: string | undefined; readonly audience?: string | undefined };
+
+const MIN_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -67,6 +82,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDirText = env.DATA_DIR ?? './data';
   if (dataDirText.trim() === '') problems.push('DATA_DIR must not be empty');
 
+  const secret = env.AUTH_SECRET || undefined;
+  const jwksUrl = env.AUTH_JWKS_URL || undefined;
+  let auth: AuthConfig = { kind: 'development-key' };
+  if (secret !== undefined && jwksUrl !== undefined) {
+    problems.push('set either AUTH_SECRET or AUTH_JWKS_URL, not both');
+  } else if (secret !== undefined) {
+    if (secret.length < MIN_SECRET_LENGTH) {
+      problems.push(
+        `AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters (use a random one)`,
+      );
+    }
+    auth = { kind: 'secret', secret };
+  } else if (jwksUrl !== undefined) {
+    if (!/^https?:\/\//.test(jwksUrl) || !URL.canParse(jwksUrl)) {
+      problems.push("AUTH_JWKS_URL must be an http(s) URL of the identity provider's JWKS");
+    }
+    auth = { kind: 'jwks', jwksUrl };
+  } else if (databaseUrl !== undefined) {
+    problems.push(
+      'AUTH_SECRET or AUTH_JWKS_URL is required with DATABASE_URL (the development key is for embedded mode only)',
+    );
+  }
+  auth = {
+    ...auth,
+    issuer: env.AUTH_ISSUER || undefined,
+    audience: env.AUTH_AUDIENCE || undefined,
+  };
+
+  const rateText = env.RATE_LIMIT_PER_MINUTE ?? '1200';
+  const rateLimitPerMinute = Number(rateText);
+  if (!/^\d+$/.test(rateText) || rateLimitPerMinute < 1) {
+    problems.push(`RATE_LIMIT_PER_MINUTE must be a positive integer, got "${rateText}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -75,5 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     eventStore,
     logLevel,
+    auth,
+    rateLimitPerMinute,
   };
 }

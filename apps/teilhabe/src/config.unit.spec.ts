@@ -7,16 +7,55 @@ describe('configuration', () => {
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });
 
-  it('takes PostgreSQL mode from DATABASE_URL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/teilhabe' }).databaseUrl).toBe(
-      'postgres://u@db:5432/teilhabe',
+  const SECRET = 'a-random-secret-of-at-least-32-chars!';
+
+  it('takes PostgreSQL mode from DATABASE_URL, with a token secret', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/teilhabe',
+      AUTH_SECRET: SECRET,
+    });
+    expect(config.databaseUrl).toBe('postgres://u@db:5432/teilhabe');
+    expect(config.auth).toMatchObject({ kind: 'secret', secret: SECRET });
+  });
+
+  it('uses the development key only in embedded mode', () => {
+    expect(loadConfig({}).auth.kind).toBe('development-key');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db/t' })).toThrow(
+      /AUTH_SECRET or AUTH_JWKS_URL is required with DATABASE_URL/,
     );
+  });
+
+  it('verifies with an identity provider’s JWKS when AUTH_JWKS_URL is set', () => {
+    const config = loadConfig({
+      AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://idp.example',
+      AUTH_AUDIENCE: 'teilhabe',
+    });
+    expect(config.auth).toEqual({
+      kind: 'jwks',
+      jwksUrl: 'https://idp.example/.well-known/jwks.json',
+      issuer: 'https://idp.example',
+      audience: 'teilhabe',
+    });
   });
 
   it.each([
     [{ PORT: 'eighty' }, 'PORT must be an integer from 0 to 65535, got "eighty"'],
     [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535, got "70000"'],
-    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
+    [
+      { DATABASE_URL: 'mysql://x', AUTH_SECRET: 'a-random-secret-of-at-least-32-chars!' },
+      'DATABASE_URL must be a postgres:// or postgresql:// URL',
+    ],
+    [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET must be at least 32 characters (use a random one)'],
+    [
+      { AUTH_JWKS_URL: 'ftp://x' },
+      "AUTH_JWKS_URL must be an http(s) URL of the identity provider's JWKS",
+    ],
+    [
+      { AUTH_SECRET: 'a-random-secret-of-at-least-32-chars!', AUTH_JWKS_URL: 'https://idp/jwks' },
+      'set either AUTH_SECRET or AUTH_JWKS_URL, not both',
+    ],
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE must be a positive integer, got "0"'],
     [{ EVENT_STORE: 'mongo' }, 'EVENT_STORE must be one of postgres, kurrentdb, got "mongo"'],
     [
       { LOG_LEVEL: 'loud' },

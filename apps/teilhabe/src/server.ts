@@ -3,11 +3,39 @@
  * one port, on PGlite under DATA_DIR, or on PostgreSQL when DATABASE_URL is set.
  */
 import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { LoggerModule, Logger } from 'nestjs-pino';
 import { EventStoreModule } from '#event-store';
+import { HttpPlatformModule, configureHttp, serveOpenApi } from '#http';
+import {
+  DEV_ISSUER,
+  loadOrCreateDevSecret,
+  secretFromText,
+  type TokenVerification,
+} from '#security';
 import { CaseApiModule } from '../../case-api/src/case-api.module.js';
 import type { AppConfig } from './config.js';
+
+/** Turns the configured way of checking tokens into a verifier setting. */
+export function tokenVerification(config: AppConfig): TokenVerification {
+  const { auth } = config;
+  const claims = { issuer: auth.issuer, audience: auth.audience };
+  switch (auth.kind) {
+    case 'secret':
+      return { kind: 'secret', secret: secretFromText(auth.secret), ...claims };
+    case 'jwks':
+      return { kind: 'jwks', jwksUrl: new URL(auth.jwksUrl), ...claims };
+    case 'development-key':
+      return {
+        kind: 'secret',
+        secret: loadOrCreateDevSecret(config.dataDir),
+        issuer: auth.issuer ?? DEV_ISSUER,
+        audience: auth.audience,
+      };
+  }
+}
 
 @Module({})
 class TeilhabeModule {
@@ -15,20 +43,45 @@ class TeilhabeModule {
     return {
       module: TeilhabeModule,
       imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (request) => (request as { correlationId?: string }).correlationId ?? 'none',
+            // Never the body, the query or credentials: requests carry personal data.
+            serializers: {
+              req: (request: { method: string; url: string; id: string }) => ({
+                method: request.method,
+                path: request.url.split('?')[0],
+                correlationId: request.id,
+              }),
+              res: (response: { statusCode: number }) => ({ status: response.statusCode }),
+            },
+            customProps: (request) => {
+              const principal = (request as { principal?: { tenant: string; subject: string } })
+                .principal;
+              return principal ? { tenant: principal.tenant, actor: principal.subject } : {};
+            },
+          },
+        }),
         EventStoreModule.forRoot({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+        HttpPlatformModule.forRoot({
+          verification: tokenVerification(config),
+          rateLimitPerMinute: config.rateLimitPerMinute,
+        }),
         CaseApiModule,
       ],
     };
   }
 }
 
-export async function createServer(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(TeilhabeModule.forConfig(config), {
-    logger:
-      config.logLevel === 'debug' || config.logLevel === 'trace'
-        ? ['error', 'warn', 'log', 'debug', 'verbose']
-        : ['error', 'warn', 'log'],
+export async function createServer(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(TeilhabeModule.forConfig(config), {
+    bodyParser: false,
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  configureHttp(app);
+  serveOpenApi(app);
   return app;
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, type SqlEventStore } from '#event-store';
+import { Public } from '#security';
 
 /** `GET /health`: live and ready when the event store answers. */
 @Controller('health')
@@ -8,6 +9,7 @@ export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: SqlEventStore) {}
 
   @Get()
+  @Public()
   async health(@Res({ passthrough: true }) response: Response) {
     try {
       await this.store.db.query('SELECT 1');

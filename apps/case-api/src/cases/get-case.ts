@@ -1,0 +1,153 @@
+/** GET /v1/cases/{caseId}: the case as it stands now, with its version as ETag. */
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { caseDecider, caseStreamId, isEnrolled, type CaseEvent, type EnrolledCase } from '#domain';
+import { ApiRead, Problem } from '#http';
+import { CurrentPrincipal, Roles, type Principal } from '#security';
+import { UuidParam } from '../shared/params.js';
+import { StreamCommandExecutor } from '../shared/stream-command-executor.js';
+
+export class ClientView {
+  @ApiProperty({ nullable: true, example: 'Olena' }) givenName!: string | null;
+  @ApiProperty({ nullable: true, example: 'Kovalenko' }) familyName!: string | null;
+  @ApiProperty({ nullable: true, example: '1990-04-17' }) dateOfBirth!: string | null;
+  @ApiProperty({ example: 'female' }) gender!: string;
+  @ApiProperty({
+    nullable: true,
+    example: '1990-04',
+    description: 'Pseudonymous, kept in clear for statistics',
+  })
+  birthMonth!: string | null;
+}
+
+export class CaseView {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ enum: ['active', 'closed'] }) status!: 'active' | 'closed';
+  @ApiProperty({ example: 7 }) version!: number;
+  @ApiProperty({ example: '2024-01-08' }) enrolledOn!: string;
+  @ApiProperty({ type: ClientView }) client!: ClientView;
+  @ApiProperty({ example: { singleParent: true, refugeeUkraine: true } })
+  targetGroups!: { singleParent: boolean; refugeeUkraine: boolean };
+  @ApiPropertyOptional({ example: { caseworkerId: 'anna.schmidt', assignedOn: '2024-01-08' } })
+  caseworker?: { caseworkerId: string; assignedOn: string };
+  @ApiPropertyOptional({ example: { agreedOn: '2024-01-15', goals: ['German course B1'] } })
+  cooperationPlan?: { agreedOn: string; goals: string[] | null };
+  @ApiProperty({ example: { ongoing: false, endedOn: '2024-06-30', reason: 'employment-income' } })
+  need!: { ongoing: boolean; endedOn?: string; reason?: string; resumedOn?: string };
+  @ApiProperty({
+    example: [
+      { assignmentId: '…', measureId: 'JT-2024-01', programmeYear: 2024, assignedOn: '2024-02-01' },
+    ],
+  })
+  measures!: Record<string, unknown>[];
+  @ApiProperty({
+    example: [{ employmentId: '…', kind: 'insured', startedOn: '2024-06-01', subsidised: false }],
+  })
+  employments!: Record<string, unknown>[];
+  @ApiPropertyOptional() closedOn?: string;
+  @ApiPropertyOptional() closeReason?: string;
+  @ApiProperty({ example: '2024-06-30' }) latestEffectiveDate!: string;
+}
+
+export class GetCaseQuery extends Query<{ view: CaseView } | undefined> {
+  constructor(
+    readonly tenant: string,
+    readonly caseId: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetCaseQuery)
+export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
+  constructor(private readonly executor: StreamCommandExecutor) {}
+
+  async execute({ tenant, caseId }: GetCaseQuery): Promise<{ view: CaseView } | undefined> {
+    const loaded = await this.executor.load(tenant, caseStreamId(caseId), caseDecider);
+    if (!isEnrolled(loaded.state)) return undefined;
+    return { view: toView(loaded.state, loaded.version, loaded.events) };
+  }
+}
+
+/** The state from the decider's own fold, plus the personal data kept apart in the events. */
+function toView(state: EnrolledCase, version: number, events: readonly CaseEvent[]): CaseView {
+  let client: Omit<ClientView, 'gender' | 'birthMonth'> = {
+    givenName: null,
+    familyName: null,
+    dateOfBirth: null,
+  };
+  let goals: string[] | null = null;
+  const incomes = new Map<string, number>();
+  for (const event of events) {
+    if (event.type === 'ClientEnrolled' && event.personal) client = { ...event.personal };
+    if (
+      event.type === 'CooperationPlanAgreed' &&
+      event.data.agreedOn === state.cooperationPlan?.agreedOn
+    ) {
+      goals = event.personal ? [...event.personal.goals] : null;
+    }
+    if (event.type === 'EmploymentStarted' && event.personal?.monthlyGrossIncome !== undefined) {
+      incomes.set(event.data.employmentId, event.personal.monthlyGrossIncome);
+    }
+  }
+  return {
+    caseId: state.caseId,
+    status: state.status,
+    version,
+    enrolledOn: state.enrolledOn,
+    client: { ...client, gender: state.gender, birthMonth: state.birthMonth },
+    targetGroups: { ...state.targetGroups },
+    ...(state.caseworker ? { caseworker: { ...state.caseworker } } : {}),
+    ...(state.cooperationPlan
+      ? { cooperationPlan: { agreedOn: state.cooperationPlan.agreedOn, goals } }
+      : {}),
+    need: { ...state.need },
+    measures: Object.entries(state.measures).map(([assignmentId, m]) => ({ assignmentId, ...m })),
+    employments: Object.entries(state.employments).map(([employmentId, e]) => ({
+      employmentId,
+      ...e,
+      ...(incomes.has(employmentId) ? { monthlyGrossIncome: incomes.get(employmentId) } : {}),
+    })),
+    ...(state.status === 'closed'
+      ? { closedOn: state.closedOn, closeReason: state.closeReason }
+      : {}),
+    latestEffectiveDate: state.latestEffectiveDate,
+  };
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('v1/cases/:caseId')
+export class GetCaseController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Roles('caseworker', 'team-lead')
+  @ApiRead('The current state of a case; ETag is its version (If-None-Match gives 304)', CaseView)
+  async get(
+    @UuidParam('caseId') caseId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseView | undefined> {
+    const found = await this.queries.execute(new GetCaseQuery(principal.tenant, caseId));
+    if (!found) {
+      throw new Problem(
+        404,
+        'case-not-found',
+        'Case not found',
+        'There is no such case in your Jobcenter.',
+      );
+    }
+    const etag = `"${found.view.version}"`;
+    response.setHeader('ETag', etag);
+    response.setHeader('Cache-Control', 'private, no-store');
+    if (request.header('if-none-match') === etag) {
+      response.status(304);
+      return undefined;
+    }
+    return found.view;
+  }
+}

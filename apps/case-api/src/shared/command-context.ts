@@ -1,0 +1,79 @@
+/**
+ * What a command needs from its HTTP request besides its body: the caller (from the verified
+ * token), the correlation id, `If-Match` (the version the caller saw) and `Idempotency-Key`.
+ */
+import { createHash } from 'node:crypto';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { canonicalJson, isUuid, type JsonValue } from '#event-store';
+import { validationProblem } from '#http';
+import { AuthenticationError, type Principal } from '#security';
+
+export interface CommandContext {
+  readonly principal: Principal;
+  readonly correlationId: string;
+  /** From `If-Match: "<version>"`: the command applies only to exactly that version. */
+  readonly ifMatch?: number;
+  readonly idempotency?: {
+    readonly key: string;
+    /** SHA-256 of the method, path and canonical body: a key reused for another request is refused. */
+    readonly requestHash: string;
+  };
+}
+
+const IF_MATCH = /^(?:W\/)?"(\d{1,15})"$/;
+
+export function commandContextOf(request: Request): CommandContext {
+  const principal = request.principal;
+  if (!principal) throw new AuthenticationError('no principal on a protected route');
+  const context: {
+    principal: Principal;
+    correlationId: string;
+    ifMatch?: number;
+    idempotency?: CommandContext['idempotency'];
+  } = { principal, correlationId: request.correlationId ?? 'none' };
+
+  const ifMatch = request.header('if-match');
+  if (ifMatch !== undefined) {
+    const match = IF_MATCH.exec(ifMatch.trim());
+    if (!match?.[1]) {
+      throw validationProblem([
+        {
+          field: 'header:If-Match',
+          rule: 'isEntityTag',
+          message: 'If-Match must be the quoted version of the ETag, e.g. "3"',
+        },
+      ]);
+    }
+    context.ifMatch = Number(match[1]);
+  }
+
+  const key = request.header('idempotency-key');
+  if (key !== undefined) {
+    if (!isUuid(key)) {
+      throw validationProblem([
+        {
+          field: 'header:Idempotency-Key',
+          rule: 'isUuid',
+          message: 'Idempotency-Key must be a UUID',
+        },
+      ]);
+    }
+    const requestHash = createHash('sha256')
+      .update(
+        canonicalJson({
+          method: request.method,
+          path: request.path,
+          body: (request.body ?? null) as JsonValue,
+        }),
+      )
+      .digest('hex');
+    context.idempotency = { key: key.toLowerCase(), requestHash };
+  }
+  return context;
+}
+
+/** Injects the {@link CommandContext} of the current request into a controller method. */
+export const CommandCtx = createParamDecorator((_: unknown, execution: ExecutionContext) =>
+  commandContextOf(execution.switchToHttp().getRequest<Request>()),
+);

@@ -1,0 +1,2642 @@
+// Generated from the OpenAPI document by `npm run client:generate`. Do not edit.
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol a client (ClientEnrolled) */
+        post: operations["EnrolClientController_enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current state of a case; ETag is its version (If-None-Match gives 304) */
+        get: operations["GetCaseController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/caseworker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign the caseworker (CaseworkerAssigned); team leads reassign cases */
+        post: operations["AssignCaseworkerController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the case (CaseClosed) */
+        post: operations["CloseCaseController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/cooperation-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree a cooperation plan (CooperationPlanAgreed) */
+        post: operations["AgreeCooperationPlanController_agree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/employments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The client started work or training (EmploymentStarted) */
+        post: operations["EmploymentsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/employments/{employmentId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The employment ended (EmploymentEnded) */
+        post: operations["EmploymentsController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign a measure of the approved programme (MeasureAssigned) */
+        post: operations["AssignMeasureController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/measures/{assignmentId}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The measure ended early (MeasureAborted) */
+        post: operations["MeasureProgressController_abort"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/measures/{assignmentId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The client completed the measure (MeasureCompleted) */
+        post: operations["MeasureProgressController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/measures/{assignmentId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The client started the measure (MeasureStarted) */
+        post: operations["MeasureProgressController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/need-ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Need for assistance ended (NeedForAssistanceEnded) */
+        post: operations["NeedController_ended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/need-resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Benefit receipt resumed (BenefitReceiptResumed) */
+        post: operations["NeedController_resumed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programmes/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme of a year with its measures and planned places */
+        get: operations["ProgrammeController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programmes/{year}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the advisory board's approval (ProgrammeApproved); freezes the programme */
+        post: operations["ProgrammeController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programmes/{year}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer a measure in the programme (MeasureOffered) */
+        post: operations["ProgrammeController_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AbortMeasureDto: {
+            /**
+             * Format: date
+             * @description The day it happened
+             * @example 2024-02-05
+             */
+            on: string;
+            /**
+             * @example illness
+             * @enum {string}
+             */
+            reason: "employment" | "illness" | "non-attendance" | "measure-cancelled" | "other";
+        };
+        AgreeCooperationPlanDto: {
+            /**
+             * Format: date
+             * @example 2024-01-15
+             */
+            agreedOn: string;
+            /**
+             * @description Free text: personal data, stored apart
+             * @example [
+             *       "German course B1",
+             *       "Applications as a nursing assistant"
+             *     ]
+             */
+            goals: string[];
+        };
+        ApproveProgrammeDto: {
+            /**
+             * Format: date
+             * @description The örtlicher Beirat's vote
+             * @example 2023-12-12
+             */
+            approvedOn: string;
+        };
+        AssignCaseworkerDto: {
+            /**
+             * Format: date
+             * @example 2024-01-08
+             */
+            assignedOn: string;
+            /**
+             * @description The caseworker's user id at the identity provider
+             * @example anna.schmidt
+             */
+            caseworkerId: string;
+        };
+        AssignMeasureDto: {
+            /**
+             * Format: date
+             * @example 2024-02-01
+             */
+            assignedOn: string;
+            /**
+             * @description A measure of the approved programme of that year
+             * @example JT-2024-01
+             */
+            measureId: string;
+        };
+        CaseCommandResult: {
+            /**
+             * Format: uuid
+             * @example 0193a3c4-6f1e-7c2a-9b7e-5d0c1e2f3a4b
+             */
+            caseId: string;
+            /**
+             * @description Global position of the last event; pass as minPosition to read your own write
+             * @example 1042
+             */
+            position: number;
+            /**
+             * @description Version of the stream after the command; send it as If-Match next time
+             * @example 3
+             */
+            version: number;
+        };
+        CaseView: {
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @example {
+             *       "caseworkerId": "anna.schmidt",
+             *       "assignedOn": "2024-01-08"
+             *     }
+             */
+            caseworker?: Record<string, never>;
+            client: components["schemas"]["ClientView"];
+            closedOn?: string;
+            closeReason?: string;
+            /**
+             * @example {
+             *       "agreedOn": "2024-01-15",
+             *       "goals": [
+             *         "German course B1"
+             *       ]
+             *     }
+             */
+            cooperationPlan?: Record<string, never>;
+            /**
+             * @example [
+             *       {
+             *         "employmentId": "…",
+             *         "kind": "insured",
+             *         "startedOn": "2024-06-01",
+             *         "subsidised": false
+             *       }
+             *     ]
+             */
+            employments: string[];
+            /** @example 2024-01-08 */
+            enrolledOn: string;
+            /** @example 2024-06-30 */
+            latestEffectiveDate: string;
+            /**
+             * @example [
+             *       {
+             *         "assignmentId": "…",
+             *         "measureId": "JT-2024-01",
+             *         "programmeYear": 2024,
+             *         "assignedOn": "2024-02-01"
+             *       }
+             *     ]
+             */
+            measures: string[];
+            /**
+             * @example {
+             *       "ongoing": false,
+             *       "endedOn": "2024-06-30",
+             *       "reason": "employment-income"
+             *     }
+             */
+            need: Record<string, never>;
+            /** @enum {string} */
+            status: "active" | "closed";
+            /**
+             * @example {
+             *       "singleParent": true,
+             *       "refugeeUkraine": true
+             *     }
+             */
+            targetGroups: Record<string, never>;
+            /** @example 7 */
+            version: number;
+        };
+        ClientDto: {
+            /**
+             * Format: date
+             * @description Personal data; only the month is kept in clear
+             * @example 1990-04-17
+             */
+            dateOfBirth: string;
+            /**
+             * @description Personal data
+             * @example Kovalenko
+             */
+            familyName: string;
+            /**
+             * @example female
+             * @enum {string}
+             */
+            gender: "female" | "male" | "diverse" | "unspecified";
+            /**
+             * @description Personal data: stored apart, encryptable
+             * @example Olena
+             */
+            givenName: string;
+        };
+        ClientView: {
+            /**
+             * @description Pseudonymous, kept in clear for statistics
+             * @example 1990-04
+             */
+            birthMonth: Record<string, never> | null;
+            /** @example 1990-04-17 */
+            dateOfBirth: Record<string, never> | null;
+            /** @example Kovalenko */
+            familyName: Record<string, never> | null;
+            /** @example female */
+            gender: string;
+            /** @example Olena */
+            givenName: Record<string, never> | null;
+        };
+        CloseCaseDto: {
+            /**
+             * Format: date
+             * @example 2024-09-30
+             */
+            closedOn: string;
+            /**
+             * @example need-ended
+             * @enum {string}
+             */
+            reason: "need-ended" | "moved" | "transferred" | "deceased" | "other";
+        };
+        EmploymentStartResult: {
+            /**
+             * Format: uuid
+             * @example 0193a3c4-6f1e-7c2a-9b7e-5d0c1e2f3a4b
+             */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @description Names this employment when it ends
+             */
+            employmentId: string;
+            /**
+             * @description Global position of the last event; pass as minPosition to read your own write
+             * @example 1042
+             */
+            position: number;
+            /**
+             * @description Version of the stream after the command; send it as If-Match next time
+             * @example 3
+             */
+            version: number;
+        };
+        EndEmploymentDto: {
+            /**
+             * Format: date
+             * @example 2024-12-31
+             */
+            endedOn: string;
+        };
+        EndNeedDto: {
+            /**
+             * Format: date
+             * @example 2024-06-30
+             */
+            endedOn: string;
+            /**
+             * @example employment-income
+             * @enum {string}
+             */
+            reason: "employment-income" | "other-income" | "household-change" | "moved" | "other";
+        };
+        EnrolClientDto: {
+            /**
+             * Format: uuid
+             * @description Chosen by the frontend; otherwise assigned
+             */
+            caseId?: string;
+            client: components["schemas"]["ClientDto"];
+            /**
+             * Format: date
+             * @example 2024-01-08
+             */
+            enrolledOn: string;
+            targetGroups?: components["schemas"]["TargetGroupsDto"];
+        };
+        FieldErrorDto: {
+            /** @example client.dateOfBirth */
+            field: string;
+            /** @example dateOfBirth must be a calendar date YYYY-MM-DD that exists */
+            message: string;
+            /** @example isCalendarDate */
+            rule: string;
+        };
+        MeasureAssignmentResult: {
+            /**
+             * Format: uuid
+             * @description Names this assignment in start, complete and abort
+             */
+            assignmentId: string;
+            /**
+             * Format: uuid
+             * @example 0193a3c4-6f1e-7c2a-9b7e-5d0c1e2f3a4b
+             */
+            caseId: string;
+            /**
+             * @description Global position of the last event; pass as minPosition to read your own write
+             * @example 1042
+             */
+            position: number;
+            /**
+             * @description Version of the stream after the command; send it as If-Match next time
+             * @example 3
+             */
+            version: number;
+        };
+        MeasureDateDto: {
+            /**
+             * Format: date
+             * @description The day it happened
+             * @example 2024-02-05
+             */
+            on: string;
+        };
+        MeasureOfferResult: {
+            /** @example JT-2024-01 */
+            measureId: string;
+            /**
+             * @description Global position of the last event; pass as minPosition to read your own write
+             * @example 1042
+             */
+            position: number;
+            /**
+             * @description Version of the stream after the command; send it as If-Match next time
+             * @example 3
+             */
+            version: number;
+            /** @example 2024 */
+            year: number;
+        };
+        OfferMeasureDto: {
+            /**
+             * @example vocational-training
+             * @enum {string}
+             */
+            kind: "activation" | "vocational-training" | "wage-subsidy" | "job-application-training" | "coaching" | "other";
+            /** @example JT-2024-01 */
+            measureId: string;
+            /**
+             * Format: date
+             * @description Default: today
+             * @example 2023-11-20
+             */
+            offeredOn?: string;
+            /** @example 40 */
+            plannedPlaces: number;
+            /**
+             * @example [
+             *       "refugee-ukraine"
+             *     ]
+             */
+            targetGroups: ("u25" | "50plus" | "single-parent" | "refugee-ukraine" | "all")[];
+            /** @example Job-Turbo: Berufssprachkurs mit Praktikum */
+            title: string;
+        };
+        ProblemDetailsDto: {
+            /**
+             * @description The stable code that also ends `type`
+             * @example validation-failed
+             */
+            code: string;
+            detail?: string;
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** @example /v1/cases */
+            instance?: string;
+            /** @example 400 */
+            status: number;
+            /** @example The request is not valid */
+            title: string;
+            /** @example urn:teilhabe:problem:validation-failed */
+            type: string;
+        };
+        ProgrammeCommandResult: {
+            /**
+             * @description Global position of the last event; pass as minPosition to read your own write
+             * @example 1042
+             */
+            position: number;
+            /**
+             * @description Version of the stream after the command; send it as If-Match next time
+             * @example 3
+             */
+            version: number;
+            /** @example 2024 */
+            year: number;
+        };
+        ProgrammeView: {
+            /** @example 2023-12-12 */
+            approvedOn?: string;
+            /**
+             * @example [
+             *       {
+             *         "measureId": "JT-2024-01",
+             *         "title": "Berufssprachkurs",
+             *         "kind": "vocational-training",
+             *         "plannedPlaces": 40,
+             *         "targetGroups": [
+             *           "refugee-ukraine"
+             *         ]
+             *       }
+             *     ]
+             */
+            measures: string[];
+            /** @enum {string} */
+            status: "draft" | "approved";
+            /** @example 4 */
+            version: number;
+            /** @example 2024 */
+            year: number;
+        };
+        ResumeNeedDto: {
+            /**
+             * Format: date
+             * @example 2024-11-01
+             */
+            resumedOn: string;
+        };
+        StartEmploymentDto: {
+            /**
+             * @description insured, vocational-training and self-employed count as Integration; marginal (Minijob) and publicly-funded do not
+             * @example insured
+             * @enum {string}
+             */
+            kind: "insured" | "vocational-training" | "self-employed" | "marginal" | "publicly-funded";
+            /**
+             * @description Euros per month; personal data, stored apart
+             * @example 2450
+             */
+            monthlyGrossIncome?: number;
+            /**
+             * Format: date
+             * @example 2024-06-01
+             */
+            startedOn: string;
+            /**
+             * @description Subsidised by in-work benefits (Eingliederungszuschuss, Einstiegsgeld)
+             * @example false
+             */
+            subsidised: boolean;
+        };
+        TargetGroupsDto: {
+            /**
+             * @description Refugee from Ukraine (Job-Turbo)
+             * @example true
+             */
+            refugeeUkraine?: boolean;
+            /**
+             * @description Alleinerziehend
+             * @example true
+             */
+            singleParent?: boolean;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    HealthController_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EnrolClientController_enrol: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolClientDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCommandResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    GetCaseController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AssignCaseworkerController_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignCaseworkerDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCommandResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CloseCaseController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCaseDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCommandResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AgreeCooperationPlanController_agree: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreeCooperationPlanDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCommandResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    EmploymentsController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartEmploymentDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmploymentStartResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    EmploymentsController_end: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+                employmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndEmploymentDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCommandResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AssignMeasureController_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignMeasureDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureAssignmentResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MeasureProgressController_abort: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                assignmentId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbortMeasureDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCommandResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MeasureProgressController_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                assignmentId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasureDateDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCommandResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MeasureProgressController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                assignmentId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasureDateDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCommandResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    NeedController_ended: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndNeedDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCommandResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    NeedController_resumed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeNeedDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCommandResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ProgrammeController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ProgrammeController_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveProgrammeDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeCommandResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ProgrammeController_offer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
+                "Idempotency-Key"?: string;
+                /** @description Only if the stream is still at this version, e.g. "3" */
+                "If-Match"?: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferMeasureDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded; ETag carries the new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureOfferResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (a domain rule, or a concurrent write) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+}

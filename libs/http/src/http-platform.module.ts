@@ -1,0 +1,34 @@
+/**
+ * What every HTTP app of teilhabe shares: metrics, the auth guard with its token verifier,
+ * per-caller rate limiting, and the problem filter.
+ */
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard, TOKEN_VERIFIER, TokenVerifier, type TokenVerification } from '#security';
+import { Metrics, MetricsController } from './metrics.js';
+import { RATE_LIMIT_PER_MINUTE, RateLimitGuard } from './rate-limit.js';
+
+export interface HttpPlatformOptions {
+  readonly verification: TokenVerification;
+  readonly rateLimitPerMinute: number;
+}
+
+@Global()
+@Module({})
+export class HttpPlatformModule {
+  static forRoot(options: HttpPlatformOptions): DynamicModule {
+    return {
+      module: HttpPlatformModule,
+      controllers: [MetricsController],
+      providers: [
+        Metrics,
+        { provide: RATE_LIMIT_PER_MINUTE, useValue: options.rateLimitPerMinute },
+        { provide: TOKEN_VERIFIER, useValue: new TokenVerifier(options.verification) },
+        // Order matters: authenticate first, so the rate limit knows who is calling.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+      ],
+      exports: [Metrics, TOKEN_VERIFIER],
+    };
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Turns every error into RFC 9457 problem details: our own problems as given, Nest and
+ * body-parser HTTP errors (malformed JSON, body too large, unknown charset, unknown route),
+ * throttling, and anything unexpected as a 500 that reveals nothing.
+ */
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, Problem } from './problem.js';
+
+/** Maps errors of other rooms (domain, store, auth) to problems; registered by the app. */
+export type ProblemMapper = (error: unknown) => Problem | undefined;
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly mappers: readonly ProblemMapper[] = []) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const problem = this.toProblem(error);
+    if (problem.status >= 500) {
+      // Log the error's class and message, never the request body (it may hold personal data).
+      this.logger.error(
+        `${request.method} ${request.path}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+        error instanceof Error ? error.stack : undefined,
+      );
+    }
+    if (response.headersSent) return;
+    for (const [name, value] of Object.entries(problem.headers)) response.setHeader(name, value);
+    response
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem.toJSON(request.originalUrl)));
+  }
+
+  private toProblem(error: unknown): Problem {
+    if (error instanceof Problem) return error;
+    for (const map of this.mappers) {
+      const problem = map(error);
+      if (problem) return problem;
+    }
+    if (error instanceof HttpException) return fromHttpException(error);
+    return new Problem(500, 'internal-error', 'Internal server error');
+  }
+}
+
+function fromHttpException(error: HttpException): Problem {
+  const status = error.getStatus();
+  const cause = error.cause as { type?: string; limit?: number } | undefined;
+  if (status === 400 && error.cause instanceof SyntaxError) {
+    return new Problem(400, 'malformed-json', 'The request body is not valid JSON', undefined, {
+      errors: [{ field: 'body', rule: 'json', message: 'the body is not valid JSON' }],
+    });
+  }
+  if (status === 413) {
+    return new Problem(413, 'payload-too-large', 'The request body is too large', undefined, {
+      errors: [
+        {
+          field: 'body',
+          rule: 'maxSize',
+          message: `the body must be at most ${cause?.limit ?? 'the allowed number of'} bytes`,
+        },
+      ],
+    });
+  }
+  if (status === 415) {
+    return new Problem(415, 'unsupported-media-type', 'Unsupported request body encoding');
+  }
+  if (status === 404) return new Problem(404, 'not-found', 'Not found');
+  if (status === 429) {
+    return new Problem(429, 'too-many-requests', 'Too many requests', 'Slow down and retry later');
+  }
+  if (status === 401) return new Problem(401, 'unauthenticated', 'Authentication required');
+  if (status === 403) return new Problem(403, 'forbidden', 'Forbidden');
+  if (status < 500) return new Problem(status, `http-${status}`, error.message);
+  return new Problem(500, 'internal-error', 'Internal server error');
+}

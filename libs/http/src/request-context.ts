@@ -1,0 +1,70 @@
+/**
+ * What every request carries through the app: its correlation id (from `X-Correlation-Id` or
+ * new), echoed in the response and written into the metadata of every event it causes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { Problem } from './problem.js';
+
+export const CORRELATION_HEADER = 'x-correlation-id';
+const CORRELATION_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    correlationId?: string;
+  }
+}
+
+export function correlationIdMiddleware(
+  request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
+  const given = request.header(CORRELATION_HEADER);
+  if (given !== undefined && !CORRELATION_PATTERN.test(given)) {
+    next(
+      new Problem(400, 'validation-failed', 'The request is not valid', undefined, {
+        errors: [
+          {
+            field: 'header:X-Correlation-Id',
+            rule: 'matches',
+            message: 'X-Correlation-Id must be 1-100 letters, digits, and . _ : -',
+          },
+        ],
+      }),
+    );
+    return;
+  }
+  request.correlationId = given ?? randomUUID();
+  response.setHeader('X-Correlation-Id', request.correlationId);
+  next();
+}
+
+/** Commands are JSON: a POST with another (or no) content type is refused before parsing. */
+export function requireJsonMiddleware(
+  request: Request,
+  _response: Response,
+  next: NextFunction,
+): void {
+  if (request.method === 'POST' && !request.is(['application/json', 'application/*+json'])) {
+    next(
+      new Problem(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Send the command as application/json',
+        {
+          errors: [
+            {
+              field: 'header:Content-Type',
+              rule: 'isJson',
+              message: 'Content-Type must be application/json',
+            },
+          ],
+        },
+      ),
+    );
+    return;
+  }
+  next();
+}

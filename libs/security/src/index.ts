@@ -1,0 +1,3 @@
+export * from './roles.js';
+export * from './tokens.js';
+export * from './nest/auth.js';

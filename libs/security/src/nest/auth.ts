@@ -1,0 +1,72 @@
+/**
+ * Authentication and authorisation for Nest: a global guard verifies the bearer token, puts
+ * the principal on the request, and checks the roles a route declares with `@Roles(...)`.
+ * Routes are closed unless marked `@Public()`; a route without `@Roles` admits any role.
+ */
+import {
+  Inject,
+  Injectable,
+  SetMetadata,
+  createParamDecorator,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { AuthenticationError, hasAnyRole, type Principal, type Role } from '../roles.js';
+import type { TokenVerifier } from '../tokens.js';
+
+export const TOKEN_VERIFIER = Symbol('TokenVerifier');
+const ROLES_KEY = 'teilhabe:roles';
+const PUBLIC_KEY = 'teilhabe:public';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+/** Who may call this route (any of the roles). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Callable without a token (health, metrics, API documentation). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The verified caller of the current request. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const principal = context.switchToHttp().getRequest<Request>().principal;
+  if (!principal) throw new AuthenticationError('no principal on a protected route');
+  return principal;
+});
+
+/** Raised when the caller is known but lacks the role; answered as 403. */
+export class ForbiddenRoleError extends Error {
+  constructor(readonly required: readonly Role[]) {
+    super(`this needs one of the roles: ${required.join(', ')}`);
+    this.name = 'ForbiddenRoleError';
+  }
+}
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    const header = request.header('authorization');
+    const match = header ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header) : null;
+    if (!match?.[1]) {
+      throw new AuthenticationError('send Authorization: Bearer <token>');
+    }
+    const principal = await this.verifier.verify(match[1]);
+    request.principal = principal;
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (required && !hasAnyRole(principal, required)) throw new ForbiddenRoleError(required);
+    return true;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Signed bearer tokens with `jose`: HS256 with a shared secret (embedded mode, small
+ * installations), RS256/ES256 through a JWKS URL (production identity providers).
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { AuthenticationError, principalFromClaims, type Principal, type Role } from './roles.js';
+
+export const MIN_SECRET_BYTES = 32;
+export const DEV_ISSUER = 'teilhabe-dev';
+
+export type TokenVerification =
+  | {
+      readonly kind: 'secret';
+      readonly secret: Uint8Array;
+      readonly issuer?: string | undefined;
+      readonly audience?: string | undefined;
+    }
+  | {
+      readonly kind: 'jwks';
+      readonly jwksUrl: URL;
+      readonly issuer?: string | undefined;
+      readonly audience?: string | undefined;
+    };
+
+export class TokenVerifier {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+
+  constructor(private readonly verification: TokenVerification) {
+    this.key =
+      verification.kind === 'secret'
+        ? verification.secret
+        : createRemoteJWKSet(verification.jwksUrl, { cooldownDuration: 30_000 });
+  }
+
+  async verify(token: string): Promise<Principal> {
+    try {
+      const options = {
+        algorithms: this.verification.kind === 'secret' ? ['HS256'] : ['RS256', 'ES256', 'PS256'],
+        ...(this.verification.issuer ? { issuer: this.verification.issuer } : {}),
+        ...(this.verification.audience ? { audience: this.verification.audience } : {}),
+        requiredClaims: ['exp'],
+      };
+      const { payload } =
+        typeof this.key === 'function'
+          ? await jwtVerify(token, this.key, options)
+          : await jwtVerify(token, this.key, options);
+      return principalFromClaims(payload);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      if (error instanceof errors.JWTExpired)
+        throw new AuthenticationError('the token has expired');
+      if (error instanceof errors.JOSEError) {
+        throw new AuthenticationError(`the token is not valid (${error.code})`);
+      }
+      throw error;
+    }
+  }
+}
+
+export interface IssueTokenOptions {
+  readonly secret: Uint8Array;
+  readonly tenant: string;
+  readonly roles: readonly Role[];
+  readonly subject: string;
+  /** Seconds. Default 8 hours (a working day). */
+  readonly expiresInSeconds?: number;
+  readonly issuer?: string;
+  readonly audience?: string;
+}
+
+/** Signs an HS256 token (what `npx teilhabe token` prints). Checks the claims first. */
+export async function issueToken(options: IssueTokenOptions): Promise<string> {
+  principalFromClaims({ sub: options.subject, tenant: options.tenant, roles: options.roles });
+  const jwt = new SignJWT({ tenant: options.tenant, roles: [...options.roles] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(options.subject)
+    .setIssuedAt()
+    .setExpirationTime(`${options.expiresInSeconds ?? 8 * 3600}s`)
+    .setIssuer(options.issuer ?? DEV_ISSUER);
+  if (options.audience) jwt.setAudience(options.audience);
+  return jwt.sign(options.secret);
+}
+
+/**
+ * The local development key of embedded mode: created once under DATA_DIR (readable by the
+ * owner only) and reused, so tokens survive restarts. Never used when AUTH_SECRET or a JWKS
+ * URL is configured.
+ */
+export function loadOrCreateDevSecret(dataDir: string): Uint8Array {
+  const path = devSecretPath(dataDir);
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(path, randomBytes(MIN_SECRET_BYTES).toString('base64url'), {
+      mode: 0o600,
+      flag: 'wx',
+    });
+    chmodSync(path, 0o600);
+  }
+  return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64url');
+}
+
+export function devSecretPath(dataDir: string): string {
+  return join(dataDir, 'auth', 'dev-secret.key');
+}
+
+/** AUTH_SECRET as bytes; at least 32 bytes of (ideally random) text. */
+export function secretFromText(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
