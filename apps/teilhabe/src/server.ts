@@ -37,31 +37,40 @@ export function tokenVerification(config: AppConfig): TokenVerification {
   }
 }
 
+export interface ServerOptions {
+  /** Where JSON logs go (default stdout); tests read them to prove no personal data is logged. */
+  readonly logStream?: NodeJS.WritableStream;
+}
+
 @Module({})
 class TeilhabeModule {
-  static forConfig(config: AppConfig): DynamicModule {
+  static forConfig(config: AppConfig, options: ServerOptions): DynamicModule {
     return {
       module: TeilhabeModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (request) => (request as { correlationId?: string }).correlationId ?? 'none',
-            // Never the body, the query or credentials: requests carry personal data.
-            serializers: {
-              req: (request: { method: string; url: string; id: string }) => ({
-                method: request.method,
-                path: request.url.split('?')[0],
-                correlationId: request.id,
-              }),
-              res: (response: { statusCode: number }) => ({ status: response.statusCode }),
+          pinoHttp: [
+            {
+              level: config.logLevel,
+              genReqId: (request) =>
+                (request as { correlationId?: string }).correlationId ?? 'none',
+              // Never the body, the query or credentials: requests carry personal data.
+              serializers: {
+                req: (request: { method: string; url: string; id: string }) => ({
+                  method: request.method,
+                  path: request.url.split('?')[0],
+                  correlationId: request.id,
+                }),
+                res: (response: { statusCode: number }) => ({ status: response.statusCode }),
+              },
+              customProps: (request) => {
+                const principal = (request as { principal?: { tenant: string; subject: string } })
+                  .principal;
+                return principal ? { tenant: principal.tenant, actor: principal.subject } : {};
+              },
             },
-            customProps: (request) => {
-              const principal = (request as { principal?: { tenant: string; subject: string } })
-                .principal;
-              return principal ? { tenant: principal.tenant, actor: principal.subject } : {};
-            },
-          },
+            options.logStream ?? process.stdout,
+          ],
         }),
         EventStoreModule.forRoot({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
         HttpPlatformModule.forRoot({
@@ -74,11 +83,17 @@ class TeilhabeModule {
   }
 }
 
-export async function createServer(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(TeilhabeModule.forConfig(config), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+export async function createServer(
+  config: AppConfig,
+  options: ServerOptions = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    TeilhabeModule.forConfig(config, options),
+    {
+      bodyParser: false,
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   configureHttp(app);

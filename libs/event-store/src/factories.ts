@@ -2,18 +2,27 @@ import { PGliteDatabase } from './sql/pglite-database.js';
 import { PostgresDatabase, type PostgresDatabaseOptions } from './sql/postgres-database.js';
 import { SqlEventStore } from './postgres/sql-event-store.js';
 
-/** An event store on a PostgreSQL server, migrated. */
+export interface OpenOptions {
+  /** Apply pending migrations on open (default true; `teilhabe migrate` opens without). */
+  readonly migrate?: boolean;
+}
+
+/** An event store on a PostgreSQL server. */
 export async function openPostgresEventStore(
   options: PostgresDatabaseOptions,
+  { migrate = true }: OpenOptions = {},
 ): Promise<SqlEventStore> {
   const store = new SqlEventStore(new PostgresDatabase(options));
-  await store.migrate();
+  if (migrate) await store.migrate();
   return store;
 }
 
-/** An embedded event store (PGlite) in `dataDir`, or in memory without one, migrated. */
-export async function openPGliteEventStore(dataDir?: string): Promise<SqlEventStore> {
+/** An embedded event store (PGlite) in `dataDir`, or in memory without one. */
+export async function openPGliteEventStore(
+  dataDir?: string,
+  { migrate = true }: OpenOptions = {},
+): Promise<SqlEventStore> {
   const store = new SqlEventStore(await PGliteDatabase.open(dataDir));
-  await store.migrate();
+  if (migrate) await store.migrate();
   return store;
 }

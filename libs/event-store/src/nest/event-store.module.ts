@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { openPGliteEventStore, openPostgresEventStore } from '../factories.js';
+import { openPGliteEventStore, openPostgresEventStore, type OpenOptions } from '../factories.js';
 import type { SqlEventStore } from '../postgres/sql-event-store.js';
 
 /** Injection token of the {@link EventStore} port. */
@@ -17,13 +17,21 @@ export interface EventStoreModuleOptions {
   readonly maxConnections?: number;
 }
 
-export async function openEventStore(options: EventStoreModuleOptions): Promise<SqlEventStore> {
+export async function openEventStore(
+  options: EventStoreModuleOptions,
+  open: OpenOptions = {},
+): Promise<SqlEventStore> {
   return options.databaseUrl
-    ? openPostgresEventStore({
-        connectionString: options.databaseUrl,
-        ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
-      })
-    : openPGliteEventStore(join(options.dataDir, 'pglite'));
+    ? openPostgresEventStore(
+        {
+          connectionString: options.databaseUrl,
+          ...(options.maxConnections === undefined
+            ? {}
+            : { maxConnections: options.maxConnections }),
+        },
+        open,
+      )
+    : openPGliteEventStore(join(options.dataDir, 'pglite'), open);
 }
 
 class EventStoreLifecycle implements OnApplicationShutdown {

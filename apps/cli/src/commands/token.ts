@@ -1,0 +1,31 @@
+import { issueToken, loadOrCreateDevSecret, secretFromText, type Role } from '#security';
+import type { AppConfig } from '../../../teilhabe/src/config.js';
+import { UsageError } from '../usage-error.js';
+
+export interface TokenOptions {
+  readonly tenant: string;
+  readonly role: readonly Role[];
+  readonly subject: string;
+  readonly expiresIn: number;
+}
+
+/** Signs a token the server accepts: with AUTH_SECRET, or with embedded mode's development key. */
+export async function tokenCommand(config: AppConfig, options: TokenOptions): Promise<string> {
+  const { auth } = config;
+  if (auth.kind === 'jwks') {
+    throw new UsageError(
+      'AUTH_JWKS_URL is set: tokens come from your identity provider, not from this command',
+    );
+  }
+  const secret =
+    auth.kind === 'secret' ? secretFromText(auth.secret) : loadOrCreateDevSecret(config.dataDir);
+  return issueToken({
+    secret,
+    tenant: options.tenant,
+    roles: options.role,
+    subject: options.subject,
+    expiresInSeconds: options.expiresIn,
+    ...(auth.issuer ? { issuer: auth.issuer } : {}),
+    ...(auth.audience ? { audience: auth.audience } : {}),
+  });
+}

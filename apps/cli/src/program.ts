@@ -1,0 +1,126 @@
+/**
+ * The operator and auditor commands (`npx teilhabe <command>`). Every option is validated; a
+ * bad one stops with a message naming the option and the rule, and changes nothing.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ROLES, TENANT_PATTERN, NATIONAL_TENANT, isRole, type Role } from '#security';
+import { ConfigError, loadConfig, type AppConfig } from '../../teilhabe/src/config.js';
+import { migrateCommand } from './commands/migrate.js';
+import { tokenCommand } from './commands/token.js';
+import { UsageError } from './usage-error.js';
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const SUBJECT_PATTERN = /^[A-Za-z0-9._@:-]{1,200}$/;
+const DURATION_PATTERN = /^(\d{1,6})([smhd])$/;
+const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+export const MAX_TOKEN_SECONDS = 30 * 86400;
+
+function tenantOption(value: string): string {
+  if (value !== NATIONAL_TENANT && !TENANT_PATTERN.test(value)) {
+    throw new InvalidArgumentError(
+      'must be a Jobcenter id of lowercase letters, digits and dashes (e.g. jc-kronach), or * for the national view',
+    );
+  }
+  return value;
+}
+
+function roleOption(value: string, previous: Role[] = []): Role[] {
+  if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  return [...previous, value];
+}
+
+function subjectOption(value: string): string {
+  if (!SUBJECT_PATTERN.test(value))
+    throw new InvalidArgumentError('must be 1-200 letters, digits, and . _ @ : -');
+  return value;
+}
+
+function durationOption(value: string): number {
+  const match = DURATION_PATTERN.exec(value);
+  const seconds = match ? Number(match[1]) * (SECONDS[match[2]!] ?? 0) : 0;
+  if (!match || seconds < 60 || seconds > MAX_TOKEN_SECONDS) {
+    throw new InvalidArgumentError(
+      'must be a duration like 45m, 8h or 7d, from 1 minute to 30 days',
+    );
+  }
+  return seconds;
+}
+
+function configFrom(io: CliIo): AppConfig {
+  try {
+    return loadConfig(io.env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export function createProgram(io: CliIo): Command {
+  const program = new Command('teilhabe')
+    .description(
+      'Operator and auditor commands of teilhabe. Configuration comes from the same environment variables as the server (DATA_DIR, DATABASE_URL, AUTH_SECRET, ...).',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  program
+    .command('token')
+    .description(
+      'Print a bearer token signed with AUTH_SECRET, or in embedded mode with the development key under DATA_DIR',
+    )
+    .requiredOption(
+      '--tenant <jobcenter>',
+      'Jobcenter id, e.g. jc-kronach (or * for a national analyst)',
+      tenantOption,
+    )
+    .addOption(
+      new Option('--role <role>', `one of ${ROLES.join(', ')}; repeat for several`)
+        .argParser(roleOption)
+        .makeOptionMandatory(),
+    )
+    .option('--subject <user>', 'user id the token is for', subjectOption, 'local-user')
+    .option('--expires-in <duration>', 'lifetime, e.g. 8h', durationOption, 8 * 3600)
+    .action(
+      async (options: { tenant: string; role: Role[]; subject: string; expiresIn: number }) => {
+        io.out(`${await tokenCommand(configFrom(io), options)}\n`);
+      },
+    );
+
+  program
+    .command('migrate')
+    .description('Apply the database migrations (the server also does this at start)')
+    .action(async () => {
+      const applied = await migrateCommand(configFrom(io));
+      io.out(
+        applied.length === 0
+          ? 'Nothing to migrate: the schema is current.\n'
+          : `Applied:\n${applied.map((a) => `  ${a}`).join('\n')}\n`,
+      );
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await createProgram(io).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}\n`);
+      return 2;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
