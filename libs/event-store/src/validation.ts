@@ -36,11 +36,21 @@ export function assertStreamId(streamId: unknown): asserts streamId is string {
 /** Serializes once for both the check and the write. */
 function plainJson(value: JsonValue | undefined, field: string): string {
   const text = JSON.stringify(value);
-  // PostgreSQL's jsonb cannot hold NUL characters; reject them up front instead of failing late.
-  if (text === undefined || text.includes('\\u0000')) {
-    throw new InvalidAppendError(field, 'must be JSON without NUL characters');
+  // PostgreSQL's jsonb holds neither NUL characters nor lone UTF-16 surrogates: refuse them
+  // up front instead of failing in the database.
+  if (text === undefined || text.includes('\\u0000') || !wellFormed(value)) {
+    throw new InvalidAppendError(field, 'must be JSON without NUL characters or broken Unicode');
   }
   return text;
+}
+
+function wellFormed(value: JsonValue | undefined): boolean {
+  if (typeof value === 'string') return value.isWellFormed();
+  if (Array.isArray(value)) return value.every(wellFormed);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).every(([key, member]) => key.isWellFormed() && wellFormed(member));
+  }
+  return true;
 }
 
 /** An event that passed validation, with its id in lower case and its JSON parts serialized. */

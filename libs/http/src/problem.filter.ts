@@ -61,6 +61,12 @@ function fromHttpException(error: HttpException): Problem {
       errors: [{ field: 'body', rule: 'json', message: 'the body is not valid JSON' }],
     });
   }
+  if (status === 400 && cause?.type) {
+    // body-parser: a body that cannot be read (bad encoding, truncated gzip, ...).
+    return new Problem(400, 'malformed-body', 'The request body cannot be read', undefined, {
+      errors: [{ field: 'body', rule: cause.type, message: 'the body cannot be read as sent' }],
+    });
+  }
   if (status === 413) {
     return new Problem(413, 'payload-too-large', 'The request body is too large', undefined, {
       errors: [

@@ -46,7 +46,8 @@ export function requireJsonMiddleware(
   _response: Response,
   next: NextFunction,
 ): void {
-  if (request.method === 'POST' && !request.is(['application/json', 'application/*+json'])) {
+  // Exactly application/json (any charset parameter): the body parser reads nothing else.
+  if (request.method === 'POST' && request.is('application/json') !== 'application/json') {
     next(
       new Problem(
         415,

@@ -2,9 +2,9 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
 import type { Response } from 'express';
-import { ApiCommand, IsCalendarDate, PRINTABLE_TEXT } from '#http';
+import { ApiCommand, EachItem, IsCalendarDate, isPrintableText } from '#http';
 import { Roles } from '#security';
 import { CommandCtx, type CommandContext } from '../shared/command-context.js';
 import { CaseCommandResult } from '../shared/command-response.js';
@@ -24,9 +24,11 @@ export class AgreeCooperationPlanDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 500, { each: true })
-  @Matches(PRINTABLE_TEXT, { each: true, message: 'goals must not contain control characters' })
+  @EachItem(
+    'isText',
+    (goal: unknown) => isPrintableText(goal, 1, 500),
+    'must be text of 1 to 500 characters without control characters',
+  )
   goals!: string[];
 }
 

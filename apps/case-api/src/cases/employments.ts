@@ -2,10 +2,10 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import type { Response } from 'express';
 import { EMPLOYMENT_KINDS, type EmploymentKind } from '#domain';
-import { ApiCommand, IsCalendarDate } from '#http';
+import { ApiCommand, IsCalendarDate, IsEuroAmount, Optional } from '#http';
 import { Roles } from '#security';
 import { CommandCtx, type CommandContext } from '../shared/command-context.js';
 import { CaseCommandResult, commandResponse } from '../shared/command-response.js';
@@ -38,10 +38,8 @@ export class StartEmploymentDto {
     example: 2450,
     description: 'Euros per month; personal data, stored apart',
   })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(1_000_000)
+  @Optional()
+  @IsEuroAmount(0, 1_000_000)
   monthlyGrossIncome?: number;
 }
 

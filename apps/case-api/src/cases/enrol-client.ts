@@ -3,21 +3,10 @@ import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsObject, IsUUID, ValidateNested } from 'class-validator';
 import type { Response } from 'express';
 import { GENDERS, type Gender } from '#domain';
-import { ApiCommand, IsCalendarDate, PRINTABLE_TEXT } from '#http';
+import { ApiCommand, IsCalendarDate, IsText, Optional } from '#http';
 import { Roles } from '#security';
 import { CommandCtx, type CommandContext } from '../shared/command-context.js';
 import { CaseCommandResult, commandResponse } from '../shared/command-response.js';
@@ -26,15 +15,11 @@ import { RecordCaseCommand } from './record-case-command.js';
 
 export class ClientDto {
   @ApiProperty({ example: 'Olena', description: 'Personal data: stored apart, encryptable' })
-  @IsString()
-  @Length(1, 100)
-  @Matches(PRINTABLE_TEXT, { message: 'givenName must not contain control characters' })
+  @IsText(1, 100)
   givenName!: string;
 
   @ApiProperty({ example: 'Kovalenko', description: 'Personal data' })
-  @IsString()
-  @Length(1, 100)
-  @Matches(PRINTABLE_TEXT, { message: 'familyName must not contain control characters' })
+  @IsText(1, 100)
   familyName!: string;
 
   @ApiProperty({
@@ -52,12 +37,12 @@ export class ClientDto {
 
 export class TargetGroupsDto {
   @ApiPropertyOptional({ example: true, description: 'Alleinerziehend' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   singleParent?: boolean;
 
   @ApiPropertyOptional({ example: true, description: 'Refugee from Ukraine (Job-Turbo)' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   refugeeUkraine?: boolean;
 }
@@ -67,7 +52,7 @@ export class EnrolClientDto {
     format: 'uuid',
     description: 'Chosen by the frontend; otherwise assigned',
   })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   caseId?: string;
 
@@ -83,7 +68,7 @@ export class EnrolClientDto {
   enrolledOn!: string;
 
   @ApiPropertyOptional({ type: TargetGroupsDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => TargetGroupsDto)

@@ -12,7 +12,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -29,7 +28,7 @@ import {
   type MeasureKind,
   type ProgrammeTargetGroup,
 } from '#domain';
-import { ApiCommand, ApiRead, IsCalendarDate, PRINTABLE_TEXT, Problem } from '#http';
+import { ApiCommand, ApiRead, EachItem, IsCalendarDate, IsText, Optional, Problem } from '#http';
 import { CurrentPrincipal, Roles, type Principal } from '#security';
 import { MEASURE_ID_PATTERN } from '../cases/assign-measure.js';
 import { CommandCtx, type CommandContext } from '../shared/command-context.js';
@@ -45,9 +44,7 @@ export class OfferMeasureDto {
   measureId!: string;
 
   @ApiProperty({ example: 'Job-Turbo: Berufssprachkurs mit Praktikum' })
-  @IsString()
-  @Length(1, 200)
-  @Matches(PRINTABLE_TEXT, { message: 'title must not contain control characters' })
+  @IsText(1, 200)
   title!: string;
 
   @ApiProperty({ enum: MEASURE_KINDS, example: 'vocational-training' })
@@ -65,11 +62,15 @@ export class OfferMeasureDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(PROGRAMME_TARGET_GROUPS.length)
   @ArrayUnique()
-  @IsIn(PROGRAMME_TARGET_GROUPS, { each: true })
+  @EachItem(
+    'isIn',
+    (group: unknown) => (PROGRAMME_TARGET_GROUPS as readonly unknown[]).includes(group),
+    `must be one of ${PROGRAMME_TARGET_GROUPS.join(', ')}`,
+  )
   targetGroups!: ProgrammeTargetGroup[];
 
   @ApiPropertyOptional({ example: '2023-11-20', format: 'date', description: 'Default: today' })
-  @IsOptional()
+  @Optional()
   @IsCalendarDate()
   offeredOn?: string;
 }

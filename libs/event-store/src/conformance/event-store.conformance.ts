@@ -598,6 +598,14 @@ export function describeEventStoreConformance(
           'events[0].data',
         ],
         [
+          'a lone surrogate',
+          () =>
+            store.appendToStream(tenant, unique('s'), [newEvent({ data: { t: 'a\ud800b' } })], {
+              expectedVersion: 'any',
+            }),
+          'events[0].data',
+        ],
+        [
           'a NUL character',
           () =>
             store.appendToStream(tenant, unique('s'), [newEvent({ data: { t: 'a\u0000b' } })], {
