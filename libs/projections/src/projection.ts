@@ -1,0 +1,26 @@
+/**
+ * A projection turns events into read-model changes. The runner hands it batches in global
+ * order together with the transaction in which the runner also stores the checkpoint, so each
+ * batch takes effect exactly once.
+ */
+import type { RecordedEvent, SqlExecutor } from '#event-store';
+
+export interface BatchEffect {
+  /** Jobcenters whose figures changed (for live updates). */
+  readonly tenants: ReadonlySet<string>;
+}
+
+export interface Projection {
+  readonly name: string;
+  /** Raised when the projection's logic changes; a stored read model of another version needs a rebuild. */
+  readonly version: number;
+  /** Creates the projection's tables in `schema` (idempotent). */
+  createSchema(tx: SqlExecutor, schema: string): Promise<void>;
+  apply(events: readonly RecordedEvent[], tx: SqlExecutor, schema: string): Promise<BatchEffect>;
+}
+
+/** Schema names are interpolated into SQL: only plain lowercase identifiers pass. */
+export function assertSchemaName(schema: string): string {
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
+  return schema;
+}

@@ -1,0 +1,47 @@
+/**
+ * Months as integers (year * 12 + month - 1), so that windows ("the last 12 months") are plain
+ * arithmetic. Statistics are per calendar month; a month's reference day is its last day.
+ */
+import { daysInMonth } from '#domain';
+
+export type Month = number;
+
+const MONTH_PATTERN = /^(\d{4})-(\d{2})$/;
+
+export function parseMonth(text: string): Month | undefined {
+  const match = MONTH_PATTERN.exec(text);
+  if (!match) return undefined;
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return undefined;
+  return Number(match[1]) * 12 + month - 1;
+}
+
+export function monthOfDate(date: string): Month {
+  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+}
+
+export function formatMonth(month: Month): string {
+  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The reference day of a month: its last calendar day (YYYY-MM-DD). */
+export function monthEnd(month: Month): string {
+  const year = Math.floor(month / 12);
+  const m = (month % 12) + 1;
+  return `${year}-${String(m).padStart(2, '0')}-${String(daysInMonth(year, m)).padStart(2, '0')}`;
+}
+
+/** The same day `months` later, clamped to the end of a shorter month (31 Jan + 1 = 29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const target = monthOfDate(date) + months;
+  const year = Math.floor(target / 12);
+  const m = (target % 12) + 1;
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, m));
+  return `${year}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function addDays(date: string, days: number): string {
+  const instant = new Date(`${date}T00:00:00Z`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return instant.toISOString().slice(0, 10);
+}
