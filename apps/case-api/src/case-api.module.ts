@@ -14,7 +14,6 @@ import { RecordCaseCommandHandler } from './cases/record-case-command.js';
 import { HealthController } from './health/health.controller.js';
 import { ProgrammeController } from './programmes/programme.controller.js';
 import { RecordProgrammeCommandHandler } from './programmes/record-programme-command.js';
-import { CLOCK, type Clock } from './shared/clock.js';
 import { StreamCommandExecutor } from './shared/stream-command-executor.js';
 
 @Module({
@@ -33,7 +32,6 @@ import { StreamCommandExecutor } from './shared/stream-command-executor.js';
     ProgrammeController,
   ],
   providers: [
-    { provide: CLOCK, useValue: (() => new Date()) satisfies Clock },
     StreamCommandExecutor,
     RecordCaseCommandHandler,
     AssignMeasureHandler,

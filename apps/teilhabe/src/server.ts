@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { LoggerModule, Logger } from 'nestjs-pino';
 import { EventStoreModule } from '#event-store';
-import { HttpPlatformModule, configureHttp, serveOpenApi } from '#http';
+import { HttpPlatformModule, configureHttp, serveOpenApi, type Clock } from '#http';
 import {
   DEV_ISSUER,
   loadOrCreateDevSecret,
@@ -16,6 +16,7 @@ import {
   type TokenVerification,
 } from '#security';
 import { CaseApiModule } from '../../case-api/src/case-api.module.js';
+import { ProjectorModule } from '../../projector/src/projector.module.js';
 import type { AppConfig } from './config.js';
 
 /** Turns the configured way of checking tokens into a verifier setting. */
@@ -40,6 +41,8 @@ export function tokenVerification(config: AppConfig): TokenVerification {
 export interface ServerOptions {
   /** Where JSON logs go (default stdout); tests read them to prove no personal data is logged. */
   readonly logStream?: NodeJS.WritableStream;
+  /** The clock for "today" (default: the system clock); tests pin it. */
+  readonly clock?: Clock;
 }
 
 @Module({})
@@ -76,8 +79,10 @@ class TeilhabeModule {
         HttpPlatformModule.forRoot({
           verification: tokenVerification(config),
           rateLimitPerMinute: config.rateLimitPerMinute,
+          ...(options.clock ? { clock: options.clock } : {}),
         }),
         CaseApiModule,
+        ProjectorModule.forRoot(),
       ],
     };
   }

@@ -139,6 +139,12 @@ export interface EventStore {
   streamVersion(tenant: string, streamId: string): Promise<number>;
 
   /**
+   * The $all position of the event with this global sequence number (what command responses
+   * call `position`), for read-your-writes; undefined if there is no such event.
+   */
+  resolvePosition(position: number): Promise<AllPosition | undefined>;
+
+  /**
    * Events in global order after `from`. Only a stable prefix is returned: an event appears
    * once every event before it in the global order is visible, so a reader that continues from
    * `next` never skips an event that commits later.

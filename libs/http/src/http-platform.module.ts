@@ -5,12 +5,15 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard, TOKEN_VERIFIER, TokenVerifier, type TokenVerification } from '#security';
+import { CLOCK, type Clock } from './clock.js';
 import { Metrics, MetricsController } from './metrics.js';
 import { RATE_LIMIT_PER_MINUTE, RateLimitGuard } from './rate-limit.js';
 
 export interface HttpPlatformOptions {
   readonly verification: TokenVerification;
   readonly rateLimitPerMinute: number;
+  /** The clock every decision and figure takes "today" from (tests pin it). */
+  readonly clock?: Clock;
 }
 
 @Global()
@@ -22,13 +25,14 @@ export class HttpPlatformModule {
       controllers: [MetricsController],
       providers: [
         Metrics,
+        { provide: CLOCK, useValue: options.clock ?? (() => new Date()) },
         { provide: RATE_LIMIT_PER_MINUTE, useValue: options.rateLimitPerMinute },
         { provide: TOKEN_VERIFIER, useValue: new TokenVerifier(options.verification) },
         // Order matters: authenticate first, so the rate limit knows who is calling.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
-      exports: [Metrics, TOKEN_VERIFIER],
+      exports: [Metrics, TOKEN_VERIFIER, CLOCK],
     };
   }
 }

@@ -8,3 +8,4 @@ export * from './http-platform.module.js';
 export * from './setup.js';
 export * from './openapi.js';
 export * from './rate-limit.js';
+export * from './clock.js';

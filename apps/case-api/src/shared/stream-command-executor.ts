@@ -23,7 +23,7 @@ import {
 } from '#event-store';
 import { Metrics, Problem } from '#http';
 import { NATIONAL_TENANT } from '#security';
-import { CLOCK, germanCalendarDay, type Clock } from './clock.js';
+import { CLOCK, germanCalendarDay, type Clock } from '#http';
 import type { CommandContext } from './command-context.js';
 
 /** Namespace of the UUIDv5 ids derived from an Idempotency-Key. */

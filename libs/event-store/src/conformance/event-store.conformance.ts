@@ -369,6 +369,19 @@ export function describeEventStoreConformance(
         expect(empty.next).toEqual(after.next);
       });
 
+      it('resolves a global position from a command result to its $all position', async () => {
+        const result = await store.appendToStream(tenant, unique('case'), events(3), {
+          expectedVersion: 'any',
+        });
+        expect(await store.resolvePosition(result.position)).toEqual(result.allPosition);
+        const {
+          events: [first],
+        } = await store.readAll({ tenant });
+        expect(await store.resolvePosition(first!.position)).toEqual(first!.allPosition);
+        expect(await store.resolvePosition(Number.MAX_SAFE_INTEGER)).toBeUndefined();
+        expect(await store.resolvePosition(0)).toBeUndefined();
+      });
+
       it('includes every tenant when no tenant is given', async () => {
         const other = unique('jc');
         const mine = newEvent();

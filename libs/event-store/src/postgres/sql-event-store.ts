@@ -10,6 +10,7 @@ import {
   START,
   WrongExpectedVersionError,
   type AppendOptions,
+  type AllPosition,
   type AppendResult,
   type EventMetadata,
   type EventStore,
@@ -230,6 +231,14 @@ export class SqlEventStore implements EventStore {
       streamId,
     ]);
     return toSafeInteger(row?.version ?? 0, 'stream version');
+  }
+
+  async resolvePosition(position: number): Promise<AllPosition | undefined> {
+    if (!Number.isSafeInteger(position) || position < 1) return undefined;
+    const [row] = await this.db.query<{ transaction_id: string }>(sql.RESOLVE_POSITION, [position]);
+    return row
+      ? { commit: toSafeInteger(row.transaction_id, 'transaction id'), prepare: position }
+      : undefined;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {

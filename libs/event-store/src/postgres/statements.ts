@@ -103,6 +103,11 @@ export const READ_STREAM_BACKWARDS = `
   WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.stream_version <= $3
   ORDER BY e.stream_version DESC LIMIT $4`;
 
+export const RESOLVE_POSITION = prepared(
+  'resolve_position',
+  `SELECT e.transaction_id::text AS transaction_id FROM event_store.events e WHERE e.global_position = $1`,
+);
+
 export const STREAM_VERSION = prepared(
   'stream_version',
   `

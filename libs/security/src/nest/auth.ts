@@ -19,6 +19,7 @@ import type { TokenVerifier } from '../tokens.js';
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 const ROLES_KEY = 'teilhabe:roles';
 const PUBLIC_KEY = 'teilhabe:public';
+const QUERY_TOKEN_KEY = 'teilhabe:query-token';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -31,6 +32,12 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** Callable without a token (health, metrics, API documentation). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/**
+ * Also accept the token as `?access_token=` (browsers' EventSource cannot send headers). Only
+ * for read-only streams; request logs never contain query strings.
+ */
+export const AllowQueryToken = () => SetMetadata(QUERY_TOKEN_KEY, true);
 
 /** The verified caller of the current request. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext) => {
@@ -60,10 +67,14 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const header = request.header('authorization');
     const match = header ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header) : null;
-    if (!match?.[1]) {
+    const fromQuery = this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN_KEY, targets)
+      ? request.query.access_token
+      : undefined;
+    const token = match?.[1] ?? (typeof fromQuery === 'string' ? fromQuery : undefined);
+    if (!token) {
       throw new AuthenticationError('send Authorization: Bearer <token>');
     }
-    const principal = await this.verifier.verify(match[1]);
+    const principal = await this.verifier.verify(token);
     request.principal = principal;
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (required && !hasAnyRole(principal, required)) throw new ForbiddenRoleError(required);

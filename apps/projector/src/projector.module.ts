@@ -1,0 +1,33 @@
+/** Projections, the statistics query API and the live stream: what the projector app serves. */
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EVENT_STORE, type SqlEventStore } from '#event-store';
+import { ProjectionHost, READ_MODEL_DB, STATISTICS_SCHEMA } from './projection-host.js';
+import { StatisticsController } from './statistics/statistics.controller.js';
+import { StatisticsService } from './statistics/statistics.service.js';
+
+export interface ProjectorOptions {
+  /** Schema of the statistics read model (default `stats`). */
+  readonly schema?: string;
+}
+
+@Module({})
+export class ProjectorModule {
+  static forRoot(options: ProjectorOptions = {}): DynamicModule {
+    return {
+      module: ProjectorModule,
+      controllers: [StatisticsController],
+      providers: [
+        // Read models live in the event store's PostgreSQL (or PGlite) database.
+        {
+          provide: READ_MODEL_DB,
+          useFactory: (store: SqlEventStore) => store.db,
+          inject: [EVENT_STORE],
+        },
+        { provide: STATISTICS_SCHEMA, useValue: options.schema ?? 'stats' },
+        ProjectionHost,
+        StatisticsService,
+      ],
+      exports: [ProjectionHost, StatisticsService],
+    };
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * GET /v1/statistics/{indicator}, /v1/statistics/ranking and the live stream of changes
+ * (Server-Sent Events). Analysts, caseworkers and team leads; the national tenant `*` sees all.
+ */
+import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, Matches } from 'class-validator';
+import { Observable } from 'rxjs';
+import { ApiRead, Optional, validationProblem } from '#http';
+import {
+  GENDER_FILTERS,
+  INDICATOR_NAMES,
+  TARGET_GROUPS,
+  isIndicator,
+  parseMonth,
+  type AppliedBatch,
+  type GenderFilter,
+  type IndicatorName,
+  type TargetGroup,
+} from '#projections';
+import {
+  AllowQueryToken,
+  CurrentPrincipal,
+  NATIONAL_TENANT,
+  Roles,
+  type Principal,
+} from '#security';
+import { ProjectionHost } from '../projection-host.js';
+import { StatisticsService } from './statistics.service.js';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const POSITION = /^[1-9]\d{0,15}$/;
+const JOBCENTER = /^(\*|[a-z0-9][a-z0-9-]{0,62})$/;
+
+export class StatisticQueryDto {
+  @ApiPropertyOptional({
+    example: 'jc-kronach',
+    description: 'Default: your own; `*` (national analysts): all together',
+  })
+  @Optional()
+  @Matches(JOBCENTER, { message: 'jobcenter must be a Jobcenter id such as jc-kronach, or *' })
+  jobcenter?: string;
+
+  @ApiPropertyOptional({
+    example: '2024-06',
+    description: 'Reference month (YYYY-MM); default: the current month',
+  })
+  @Optional()
+  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  month?: string;
+
+  @ApiPropertyOptional({ enum: TARGET_GROUPS, default: 'all' })
+  @Optional()
+  @IsIn(TARGET_GROUPS)
+  targetGroup?: TargetGroup;
+
+  @ApiPropertyOptional({ enum: GENDER_FILTERS, default: 'all' })
+  @Optional()
+  @IsIn(GENDER_FILTERS)
+  gender?: GenderFilter;
+
+  @ApiPropertyOptional({
+    example: '1042',
+    description: "A command's `position`: wait (up to 5 s) until the figures include it",
+  })
+  @Optional()
+  @Matches(POSITION, { message: 'minPosition must be a positive integer' })
+  minPosition?: string;
+}
+
+export class RankingQueryDto {
+  @ApiProperty({ enum: INDICATOR_NAMES, example: 'integration-quota' })
+  @IsIn(INDICATOR_NAMES)
+  indicator!: IndicatorName;
+
+  @ApiPropertyOptional({ example: '2024-06' })
+  @Optional()
+  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  month?: string;
+
+  @ApiPropertyOptional({ enum: TARGET_GROUPS, default: 'all' })
+  @Optional()
+  @IsIn(TARGET_GROUPS)
+  targetGroup?: TargetGroup;
+
+  @ApiPropertyOptional({ enum: GENDER_FILTERS, default: 'all' })
+  @Optional()
+  @IsIn(GENDER_FILTERS)
+  gender?: GenderFilter;
+}
+
+export class StatisticView {
+  @ApiProperty({ enum: INDICATOR_NAMES }) indicator!: string;
+  @ApiProperty({ example: 'K2 Integrationsquote' }) title!: string;
+  @ApiProperty() definition!: string;
+  @ApiProperty({ example: 'jc-kronach' }) jobcenter!: string;
+  @ApiProperty({ example: '2024-06' }) month!: string;
+  @ApiProperty({ enum: TARGET_GROUPS }) targetGroup!: string;
+  @ApiProperty({ enum: GENDER_FILTERS }) gender!: string;
+  @ApiProperty({ nullable: true, example: 57 }) numerator!: number | null;
+  @ApiProperty({ nullable: true, example: 158.25 }) denominator!: number | null;
+  @ApiProperty({ nullable: true, example: 0.3602 }) value!: number | null;
+  @ApiProperty({
+    description: 'The month is among the last three: late reports may still change it',
+  })
+  provisional!: boolean;
+  @ApiProperty({
+    description: 'A count of 1 or 2, or derivable from one: hidden (null), never zero',
+  })
+  suppressed!: boolean;
+  @ApiPropertyOptional({ description: 'Per reason (need-ended) or per measure (measure figures)' })
+  breakdown?: Record<string, unknown>[];
+  @ApiProperty({
+    example: 1042,
+    description: 'The read model includes all events up to this position',
+  })
+  position!: number;
+}
+
+function month(text: string | undefined, field: string): number | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseMonth(text);
+  if (parsed === undefined)
+    throw validationProblem([{ field, rule: 'matches', message: 'month must be YYYY-MM' }]);
+  return parsed;
+}
+
+@ApiTags('statistics')
+@Controller('v1/statistics')
+export class StatisticsController {
+  constructor(
+    private readonly statistics: StatisticsService,
+    private readonly host: ProjectionHost,
+  ) {}
+
+  @Get('ranking')
+  @Roles('analyst', 'caseworker', 'team-lead')
+  @ApiRead('All Jobcenters ranked by an indicator (small counts suppressed)', StatisticView)
+  ranking(@Query() query: RankingQueryDto) {
+    return this.statistics.ranking({
+      indicator: query.indicator,
+      ...(query.month === undefined ? {} : { month: month(query.month, 'query:month')! }),
+      targetGroup: query.targetGroup ?? 'all',
+      gender: query.gender ?? 'all',
+    });
+  }
+
+  /** Server-Sent Events: `statistics-changed` with the Jobcenters whose figures changed. */
+  @Sse('stream')
+  @AllowQueryToken()
+  @Roles('analyst', 'caseworker', 'team-lead')
+  @ApiOperation({
+    summary: 'Live changes (Server-Sent Events); EventSource may pass the token as ?access_token=',
+  })
+  stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
+    return new Observable<MessageEvent>((subscriber) => {
+      const onBatch = (batch: AppliedBatch) => {
+        const jobcenters =
+          principal.tenant === NATIONAL_TENANT
+            ? [...batch.tenants]
+            : [...batch.tenants].filter((tenant) => tenant === principal.tenant);
+        if (jobcenters.length === 0) return;
+        subscriber.next({
+          type: 'statistics-changed',
+          data: { jobcenters, position: batch.checkpoint.prepare },
+        });
+      };
+      this.host.runner.batches.on('batch', onBatch);
+      subscriber.next({ type: 'ready', data: { position: this.host.runner.checkpoint.prepare } });
+      const heartbeat = setInterval(() => subscriber.next({ type: 'heartbeat', data: {} }), 15_000);
+      return () => {
+        clearInterval(heartbeat);
+        this.host.runner.batches.off('batch', onBatch);
+      };
+    });
+  }
+
+  @Get(':indicator')
+  @Roles('analyst', 'caseworker', 'team-lead')
+  @ApiRead(
+    'A key figure for one Jobcenter (or all: *), month, target group and gender',
+    StatisticView,
+  )
+  statistic(
+    @Param('indicator') indicator: string,
+    @Query() query: StatisticQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    if (!isIndicator(indicator)) {
+      throw validationProblem([
+        {
+          field: 'path:indicator',
+          rule: 'isIn',
+          message: `indicator must be one of ${INDICATOR_NAMES.join(', ')}`,
+        },
+      ]);
+    }
+    return this.statistics.statistic(principal, {
+      indicator,
+      ...(query.jobcenter === undefined ? {} : { jobcenter: query.jobcenter }),
+      ...(query.month === undefined ? {} : { month: month(query.month, 'query:month')! }),
+      targetGroup: query.targetGroup ?? 'all',
+      gender: query.gender ?? 'all',
+      ...(query.minPosition === undefined ? {} : { minPosition: Number(query.minPosition) }),
+    });
+  }
+}
