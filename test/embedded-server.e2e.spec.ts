@@ -32,7 +32,13 @@ it('serves /health on the embedded store and keeps events across a restart', asy
     type: 'ClientEnrolled',
     schemaVersion: 2,
     effectiveDate: '2024-01-15',
-    data: { caseId: 'c-1' },
+    data: {
+      caseId: 'c-1',
+      enrolledOn: '2024-01-15',
+      gender: 'female',
+      birthMonth: '1990-04',
+      targetGroups: { singleParent: false, refugeeUkraine: false },
+    },
     metadata: { actor: 'caseworker:anna', correlationId: randomUUID() },
   };
 

@@ -304,6 +304,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/{indicator}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A key figure for one Jobcenter (or all: *), month, target group and gender */
+        get: operations["StatisticsController_statistic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All Jobcenters ranked by an indicator (small counts suppressed) */
+        get: operations["StatisticsController_ranking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live changes (Server-Sent Events); EventSource may pass the token as ?access_token= */
+        get: operations["StatisticsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -721,6 +772,38 @@ export interface components {
              * @example false
              */
             subsidised: boolean;
+        };
+        StatisticView: {
+            /** @description Per reason (need-ended) or per measure (measure figures) */
+            breakdown?: string[];
+            definition: string;
+            /** @example 158.25 */
+            denominator: Record<string, never> | null;
+            /** @enum {string} */
+            gender: "all" | "female" | "male" | "diverse" | "unspecified";
+            /** @enum {string} */
+            indicator: "integration-quota" | "marginal-employment-quota" | "publicly-funded-quota" | "continuous-employment" | "need-covering-integrations" | "long-term-recipients" | "long-term-integration-quota" | "long-term-activation-quota" | "need-ended" | "measure-occupancy" | "measure-integration" | "stock";
+            /** @example jc-kronach */
+            jobcenter: string;
+            /** @example 2024-06 */
+            month: string;
+            /** @example 57 */
+            numerator: Record<string, never> | null;
+            /**
+             * @description The read model includes all events up to this position
+             * @example 1042
+             */
+            position: number;
+            /** @description The month is among the last three: late reports may still change it */
+            provisional: boolean;
+            /** @description A count of 1 or 2, or derivable from one: hidden (null), never zero */
+            suppressed: boolean;
+            /** @enum {string} */
+            targetGroup: "all" | "u25" | "50plus" | "single-parent" | "refugee-ukraine";
+            /** @example K2 Integrationsquote */
+            title: string;
+            /** @example 0.3602 */
+            value: Record<string, never> | null;
         };
         TargetGroupsDto: {
             /**
@@ -2636,6 +2719,173 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
+            };
+        };
+    };
+    StatisticsController_statistic: {
+        parameters: {
+            query?: {
+                gender?: "all" | "female" | "male" | "diverse" | "unspecified";
+                /** @description Default: your own; `*` (national analysts): all together */
+                jobcenter?: string;
+                /** @description A command's `position`: wait (up to 5 s) until the figures include it */
+                minPosition?: string;
+                /** @description Reference month (YYYY-MM); default: the current month */
+                month?: string;
+                targetGroup?: "all" | "u25" | "50plus" | "single-parent" | "refugee-ukraine";
+            };
+            header?: {
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                indicator: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    StatisticsController_ranking: {
+        parameters: {
+            query: {
+                gender?: "all" | "female" | "male" | "diverse" | "unspecified";
+                indicator: "integration-quota" | "marginal-employment-quota" | "publicly-funded-quota" | "continuous-employment" | "need-covering-integrations" | "long-term-recipients" | "long-term-integration-quota" | "long-term-activation-quota" | "need-ended" | "measure-occupancy" | "measure-integration" | "stock";
+                month?: string;
+                targetGroup?: "all" | "u25" | "50plus" | "single-parent" | "refugee-ukraine";
+            };
+            header?: {
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    StatisticsController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
