@@ -80,6 +80,7 @@ const intent = fc.record({
     'start-measure',
     'end-measure',
     'close',
+    'measure-to-job',
   ),
   day: fc.integer({ min: 0, max: DAYS }),
   pick: fc.nat({ max: 9 }),
@@ -233,6 +234,47 @@ export function caseHistory(
           );
         }
         break;
+      case 'measure-to-job': {
+        // A typical path: a measure, completed, then work a few weeks to months later.
+        const start = Math.max(spec.enrolDay, step.day);
+        const year = Number(day(start).slice(0, 4));
+        const programme = programmes.find((p) => p.events.some((e) => e.data.year === year));
+        let programmeState: ProgrammeState = programmeDecider.initialState();
+        for (const e of programme?.events ?? [])
+          programmeState = programmeDecider.evolve(programmeState, e);
+        const assignmentId = `a${n}`;
+        tryRun({
+          type: 'AssignMeasure',
+          data: {
+            assignmentId,
+            measureId: MEASURES[step.variant % MEASURES.length]!.measureId,
+            assignedOn: day(start),
+            programme: { ...programmeState, version: programme?.events.length ?? 0 },
+          },
+          metadata,
+        });
+        tryRun({
+          type: 'StartMeasure',
+          data: { assignmentId, startedOn: day(Math.min(DAYS, start + 7)) },
+          metadata,
+        });
+        tryRun({
+          type: 'CompleteMeasure',
+          data: { assignmentId, completedOn: day(Math.min(DAYS, start + 60 + step.pick * 10)) },
+          metadata,
+        });
+        tryRun({
+          type: 'StartEmployment',
+          data: {
+            employmentId: `e${n}`,
+            startedOn: day(Math.min(DAYS, start + 60 + step.pick * 25)),
+            kind: 'insured',
+            subsidised: false,
+          },
+          metadata,
+        });
+        break;
+      }
       case 'close':
         if (step.variant === 0)
           tryRun({ type: 'CloseCase', data: { closedOn: on, reason: 'moved' }, metadata });
