@@ -6,6 +6,13 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ROLES, TENANT_PATTERN, NATIONAL_TENANT, isRole, type Role } from '#security';
 import { ConfigError, loadConfig, type AppConfig } from '../../teilhabe/src/config.js';
 import { migrateCommand } from './commands/migrate.js';
+import {
+  PROJECTIONS,
+  assertProjection,
+  catchUpCommand,
+  rebuildCommand,
+  statusCommand,
+} from './commands/projections.js';
 import { tokenCommand } from './commands/token.js';
 import { UsageError } from './usage-error.js';
 
@@ -101,6 +108,44 @@ export function createProgram(io: CliIo): Command {
         applied.length === 0
           ? 'Nothing to migrate: the schema is current.\n'
           : `Applied:\n${applied.map((a) => `  ${a}`).join('\n')}\n`,
+      );
+    });
+
+  const projections = program.command('projections').description('The statistics read model');
+  projections
+    .command('status')
+    .description('Where the read model stands against the event store')
+    .action(async () => {
+      io.out(`${await statusCommand(configFrom(io))}\n`);
+    });
+  projections
+    .command('catch-up')
+    .description(
+      'Apply every event not yet projected, then stop (the server does this continuously)',
+    )
+    .action(async () => {
+      await catchUpCommand(configFrom(io), undefined, io.err);
+    });
+  projections
+    .command('rebuild')
+    .argument('[projection]', `one of ${PROJECTIONS.join(', ')}`, 'statistics')
+    .description('Rebuild into a shadow schema while the old one serves, compare, then swap')
+    .action(async (name: string) => {
+      assertProjection(name);
+      const report = await rebuildCommand(configFrom(io));
+      const differing = report.differences.filter((d) => d.onlyLive + d.onlyRebuilt > 0);
+      io.out(
+        `Rebuilt statistics from ${report.events} events up to position ${report.position.prepare} and swapped it in.\n` +
+          (report.differences.length === 0
+            ? 'There was no read model to compare with.\n'
+            : differing.length === 0
+              ? 'The rebuilt read model equals the one it replaced.\n'
+              : `Differences to the replaced read model:\n${differing
+                  .map(
+                    (d) =>
+                      `  ${d.table}: ${d.onlyLive} rows only in the old, ${d.onlyRebuilt} only in the new`,
+                  )
+                  .join('\n')}\n`),
       );
     });
 

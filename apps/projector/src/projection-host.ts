@@ -13,7 +13,13 @@ import { Counter, Gauge } from 'prom-client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EVENT_STORE, type EventStore, type SqlDatabase } from '#event-store';
 import { Metrics } from '#http';
-import { ProjectionRunner, StatisticsProjection, type AppliedBatch } from '#projections';
+import {
+  ProjectionRunner,
+  StatisticsProjection,
+  readCheckpoint,
+  rebuildProjection,
+  type AppliedBatch,
+} from '#projections';
 
 export const READ_MODEL_DB = Symbol('ReadModelDatabase');
 export const STATISTICS_SCHEMA = Symbol('StatisticsSchema');
@@ -28,13 +34,15 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
   private readonly lagSeconds: Gauge<'projection'>;
   private readonly position: Gauge<'projection'>;
 
+  private readonly projection = new StatisticsProjection();
+
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(READ_MODEL_DB) db: SqlDatabase,
-    @Inject(STATISTICS_SCHEMA) schema: string,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: SqlDatabase,
+    @Inject(STATISTICS_SCHEMA) private readonly schema: string,
     metrics: Metrics,
   ) {
-    this.runner = new ProjectionRunner(store, db, new StatisticsProjection(), { schema });
+    this.runner = new ProjectionRunner(store, db, this.projection, { schema });
     this.eventsTotal = new Counter({
       name: 'teilhabe_projection_events_total',
       help: 'Events applied by a projection (rate = throughput)',
@@ -61,10 +69,33 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
     });
   }
 
-  /** Tables ready before the first request; the catch-up runs in the background. */
+  /**
+   * Tables ready before the first request; the catch-up runs in the background. A read model of
+   * an older projection version is rebuilt first (into a shadow schema; the old figures stay
+   * readable until the swap).
+   */
   async onApplicationBootstrap(): Promise<void> {
+    const stored = await readCheckpoint(this.db, this.schema, this.projection.name).catch(
+      () => undefined,
+    );
+    if (stored && stored.version !== this.projection.version) {
+      this.running = this.rebuildThenLoop(stored.version);
+      return;
+    }
     await this.runner.prepare();
     this.running = this.loop();
+  }
+
+  private async rebuildThenLoop(from: number): Promise<void> {
+    this.logger.log(
+      `statistics read model is version ${from}, the code ${this.projection.version}: rebuilding`,
+    );
+    const report = await rebuildProjection(this.store, this.db, this.projection, {
+      liveSchema: this.schema,
+    });
+    this.logger.log(`rebuilt from ${report.events} events and swapped in`);
+    await this.runner.prepare();
+    await this.loop();
   }
 
   private async loop(): Promise<void> {

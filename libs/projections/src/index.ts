@@ -8,3 +8,4 @@ export * from './statistics/presentation.js';
 export * from './statistics/statistics.projection.js';
 export * from './statistics/statistics.queries.js';
 export * from './statistics/statistics.schema.js';
+export * from './runner/rebuild.js';

@@ -132,30 +132,48 @@ export class ProjectionRunner {
 
   /** Applies one batch with its checkpoint; false if the stored checkpoint was not where we were. */
   async applyBatch(events: readonly RecordedEvent[]): Promise<boolean> {
-    const schema = this.options.schema;
-    const last = events.at(-1);
-    if (!last) return true;
+    if (events.length === 0) return true;
     let effect: BatchEffect | undefined;
     const applied = await this.db.transaction(async (tx) => {
-      const [row] = await tx.query<{ commit: string | number; prepare: string | number }>(
-        `SELECT commit, prepare FROM ${schema}.checkpoint WHERE projection = $1 FOR UPDATE`,
-        [this.projection.name],
-      );
-      const stored = row ? { commit: Number(row.commit), prepare: Number(row.prepare) } : START;
-      if (compareAllPositions(stored, this.position) !== 0) {
-        this.position = stored;
-        return false;
-      }
-      effect = await this.projection.apply(events, tx, schema);
-      await tx.query(
-        `UPDATE ${schema}.checkpoint SET commit = $2, prepare = $3, events = events + $4, updated_at = now()
-         WHERE projection = $1`,
-        [this.projection.name, last.allPosition.commit, last.allPosition.prepare, events.length],
-      );
-      await this.options.beforeCommit?.(events);
-      return true;
+      effect = await this.applyBatchIn(tx, events);
+      if (effect) await this.options.beforeCommit?.(events);
+      return effect !== undefined;
     });
-    if (!applied || !effect) return false;
+    return this.applied(applied ? effect : undefined, events);
+  }
+
+  /**
+   * The batch inside a transaction the caller owns (a rebuild's swap); undefined, and nothing
+   * written, if the stored checkpoint is not where this runner is.
+   */
+  async applyBatchIn(
+    tx: SqlExecutor,
+    events: readonly RecordedEvent[],
+  ): Promise<BatchEffect | undefined> {
+    const schema = this.options.schema;
+    const last = events.at(-1)!;
+    const [row] = await tx.query<{ commit: string | number; prepare: string | number }>(
+      `SELECT commit, prepare FROM ${schema}.checkpoint WHERE projection = $1 FOR UPDATE`,
+      [this.projection.name],
+    );
+    const stored = row ? { commit: Number(row.commit), prepare: Number(row.prepare) } : START;
+    if (compareAllPositions(stored, this.position) !== 0) {
+      this.position = stored;
+      return undefined;
+    }
+    const effect = await this.projection.apply(events, tx, schema);
+    await tx.query(
+      `UPDATE ${schema}.checkpoint SET commit = $2, prepare = $3, events = events + $4, updated_at = now()
+       WHERE projection = $1`,
+      [this.projection.name, last.allPosition.commit, last.allPosition.prepare, events.length],
+    );
+    return effect;
+  }
+
+  /** After the commit: move on and tell the listeners. */
+  applied(effect: BatchEffect | undefined, events: readonly RecordedEvent[]): boolean {
+    const last = events.at(-1);
+    if (!effect || !last) return false;
     this.position = last.allPosition;
     const batch: AppliedBatch = {
       ...effect,

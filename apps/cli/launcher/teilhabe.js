@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url)); // apps/cli/launcher -> project root
 const entry = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');
 const stamp = join(root, 'dist', '.tsbuildinfo');
 
