@@ -159,5 +159,5 @@ export async function rebuildProjection(
   }
   // Outside the swap: a live runner waiting on the old tables finishes first.
   await db.exec(`DROP SCHEMA IF EXISTS ${live}_old CASCADE`);
-  return report!;
+  return report;
 }
