@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ROLES, TENANT_PATTERN, NATIONAL_TENANT, isRole, type Role } from '#security';
 import { ConfigError, loadConfig, type AppConfig } from '../../teilhabe/src/config.js';
+import { demoCommand, type DemoOptions } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
 import {
   PROJECTIONS,
@@ -58,6 +59,35 @@ function durationOption(value: string): number {
   return seconds;
 }
 
+function integerOption(min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
+    }
+    return Number(value);
+  };
+}
+
+function monthOption(value: string): string {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
+  if (!match || Number(match[1]) < 2005)
+    throw new InvalidArgumentError('must be a month YYYY-MM from 2005 on');
+  return value;
+}
+
+function urlOption(value: string): string {
+  if (!/^https?:\/\//.test(value) || !URL.canParse(value)) {
+    throw new InvalidArgumentError('must be an http(s) URL such as http://localhost:3000');
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/** Three years back from the current month. */
+function defaultDemoStart(): string {
+  const now = new Date();
+  return `${now.getUTCFullYear() - 3}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
 function configFrom(io: CliIo): AppConfig {
   try {
     return loadConfig(io.env);
@@ -108,6 +138,26 @@ export function createProgram(io: CliIo): Command {
         applied.length === 0
           ? 'Nothing to migrate: the schema is current.\n'
           : `Applied:\n${applied.map((a) => `  ${a}`).join('\n')}\n`,
+      );
+    });
+
+  program
+    .command('demo')
+    .description(
+      'Record realistic demo histories through the HTTP command API of a running teilhabe',
+    )
+    .option('--url <url>', 'where teilhabe runs', urlOption, 'http://localhost:3000')
+    .option('--jobcenters <n>', 'how many Jobcenters (1-404)', integerOption(1, 404), 10)
+    .option('--clients <n>', 'clients per Jobcenter (1-20000)', integerOption(1, 20_000), 150)
+    .option('--seed <n>', 'same seed, same histories', integerOption(0, 2 ** 31), 1)
+    .option('--from <YYYY-MM>', 'first month of the histories', monthOption, defaultDemoStart())
+    .option('--concurrency <n>', 'parallel clients (1-64)', integerOption(1, 64), 8)
+    .action(async (options: DemoOptions) => {
+      const summary = await demoCommand(configFrom(io), options);
+      io.out(
+        `Recorded ${summary.clients} clients in ${summary.jobcenters} Jobcenters: ${summary.commands} commands, ` +
+          `${summary.refused} refused by the domain rules; last position ${summary.lastPosition}.\n` +
+          `Read your own writes: add ?minPosition=${summary.lastPosition} to a statistics request.\n`,
       );
     });
 
