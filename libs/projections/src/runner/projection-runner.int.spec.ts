@@ -128,7 +128,7 @@ function crashing(
         }),
       ),
   };
-  return wrapper as SqlDatabase & { crashes: number };
+  return wrapper;
 }
 
 beforeAll(async () => {
