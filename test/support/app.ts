@@ -36,10 +36,12 @@ export interface RunningApp {
 
 export interface StartOptions {
   readonly env?: Record<string, string>;
+  /** Reuse a database (a restart); it is then not dropped on close. */
+  readonly database?: TestDatabase;
 }
 
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const logStream = new PassThrough();
   let logged = '';
   logStream.on('data', (chunk: Buffer) => {
@@ -91,7 +93,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     },
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

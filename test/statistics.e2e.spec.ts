@@ -1,0 +1,216 @@
+/**
+ * The statistics as a dashboard uses them, end to end on real PostgreSQL: a recorded job start
+ * shows in the figures (read-your-writes and the live stream), who may see which Jobcenter,
+ * suppression for analysts, provisional months, the ranking, and figures that do not change
+ * when the server restarts.
+ */
+import { randomUUID } from 'node:crypto';
+import { approvedProgramme, send, startApp, type RunningApp } from './support/app.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+const A = 'jc-kronach';
+const B = 'jc-coburg';
+let database: TestDatabase;
+let running: RunningApp;
+const cases: string[] = [];
+
+async function enrol(tenant: string, refugee: boolean, enrolledOn = '2024-01-08'): Promise<string> {
+  const response = await send(running.url, 'POST', '/v1/cases', {
+    token: await running.token(tenant, 'caseworker'),
+    body: {
+      client: { givenName: 'S', familyName: 'T', dateOfBirth: '1988-03-03', gender: 'female' },
+      enrolledOn,
+      targetGroups: { refugeeUkraine: refugee },
+    },
+  });
+  expect(response.status).toBe(201);
+  return response.body.caseId as string;
+}
+
+async function figure(token: string, indicator: string, query: string) {
+  return send(running.url, 'GET', `/v1/statistics/${indicator}?${query}`, { token });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  running = await startApp({ database });
+  await approvedProgramme(running, A, 2024, ['JT-2024-01']);
+  for (let i = 0; i < 6; i++) cases.push(await enrol(A, i < 2)); // two refugees, four others
+  for (let i = 0; i < 3; i++) await enrol(B, false);
+}, 60_000);
+afterAll(async () => {
+  await running?.close();
+  await database?.drop();
+});
+
+it('includes a job start in the figures as soon as the command returns, with minPosition', async () => {
+  const caseworker = await running.token(A, 'caseworker');
+  const before = await figure(caseworker, 'integration-quota', 'month=2024-06');
+  const started = await send(running.url, 'POST', `/v1/cases/${cases[2]}/employments`, {
+    token: caseworker,
+    body: { kind: 'insured', startedOn: '2024-06-03', subsidised: false },
+  });
+  expect(started.status).toBe(201);
+  const after = await figure(
+    caseworker,
+    'integration-quota',
+    `month=2024-06&minPosition=${started.body.position as number}`,
+  );
+  expect(after.status).toBe(200);
+  expect(after.body.numerator).toBe((before.body.numerator as number) + 1);
+  expect(after.body.position).toBeGreaterThanOrEqual(started.body.position as number);
+  // Stock January-June 2024: 6 clients for 6 month ends, none before: 36 / 12 = 3.
+  expect(after.body).toMatchObject({
+    jobcenter: A,
+    month: '2024-06',
+    denominator: 3,
+    suppressed: false,
+    provisional: false,
+  });
+});
+
+it('pushes a change over the live stream when a command changes a figure', async () => {
+  const token = await running.token(A, 'analyst');
+  const controller = new AbortController();
+  const response = await fetch(`${running.url}/v1/statistics/stream?access_token=${token}`, {
+    signal: controller.signal,
+  });
+  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const nextEvent = async (type: string): Promise<Record<string, unknown>> => {
+    for (;;) {
+      const match = new RegExp(`event: ${type}\\n(?:id: \\d+\\n)?data: (.*)\\n\\n`).exec(buffer);
+      if (match) {
+        buffer = buffer.slice(match.index + match[0].length);
+        return JSON.parse(match[1]!) as Record<string, unknown>;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error('stream ended');
+      buffer += decoder.decode(value, { stream: true });
+    }
+  };
+  await nextEvent('ready');
+  const sent = Date.now();
+  const started = await send(running.url, 'POST', `/v1/cases/${cases[3]}/employments`, {
+    token: await running.token(A, 'caseworker'),
+    body: { kind: 'vocational-training', startedOn: '2024-07-01', subsidised: false },
+  });
+  const change = await nextEvent('statistics-changed');
+  const latency = Date.now() - sent;
+  controller.abort();
+  expect(change).toMatchObject({ jobcenters: [A] });
+  expect(change.position).toBeGreaterThanOrEqual(started.body.position as number);
+  process.stderr.write(`[statistics] job start to live update: ${latency} ms\n`);
+});
+
+it('shows a caseworker and a team lead their own Jobcenter only, and no planner at all', async () => {
+  const caseworker = await running.token(A, 'caseworker');
+  const other = await figure(caseworker, 'stock', `jobcenter=${B}&month=2024-06`);
+  expect({ status: other.status, code: other.body.code }).toEqual({
+    status: 403,
+    code: 'forbidden-jobcenter',
+  });
+  const planner = await figure(await running.token(A, 'planner'), 'stock', 'month=2024-06');
+  expect(planner.status).toBe(403);
+  const unauthenticated = await send(running.url, 'GET', '/v1/statistics/stock');
+  expect(unauthenticated.status).toBe(401);
+});
+
+it('suppresses counts of 1 and 2 for analysts, never for the Jobcenter’s own caseworkers', async () => {
+  const refugees = 'month=2024-06&targetGroup=refugee-ukraine';
+  const analyst = await figure(await running.token(A, 'analyst'), 'stock', refugees);
+  expect(analyst.body).toMatchObject({ numerator: null, value: null, suppressed: true });
+  const caseworker = await figure(await running.token(A, 'caseworker'), 'stock', refugees);
+  expect(caseworker.body).toMatchObject({ numerator: 2, suppressed: false });
+  // 6 in all, 2 refugees: the 4 others would reveal them by subtraction only if small; 4 is not.
+  const all = await figure(await running.token(A, 'analyst'), 'stock', 'month=2024-06');
+  expect(all.body).toMatchObject({ numerator: 6, suppressed: false });
+});
+
+it('gives national analysts every Jobcenter, the nation as a whole, and the ranking', async () => {
+  const national = await running.token('*', 'analyst');
+  const nation = await figure(national, 'stock', 'jobcenter=*&month=2024-06');
+  expect(nation.body).toMatchObject({ jobcenter: '*', numerator: 9 });
+  const coburg = await figure(national, 'stock', `jobcenter=${B}&month=2024-06`);
+  expect(coburg.body).toMatchObject({ jobcenter: B, numerator: 3 });
+  const ranking = await send(
+    running.url,
+    'GET',
+    '/v1/statistics/ranking?indicator=stock&month=2024-06',
+    { token: national },
+  );
+  expect(ranking.status).toBe(200);
+  expect(ranking.body).toMatchObject({ indicator: 'stock', better: 'lower' });
+  const entries = ranking.body.jobcenters as { jobcenter: string; rank: number; value: number }[];
+  expect(entries.map((e) => [e.jobcenter, e.rank, e.value])).toEqual([
+    [B, 1, 3],
+    [A, 2, 6],
+  ]);
+});
+
+it('marks the last three months as provisional', async () => {
+  const token = await running.token(A, 'caseworker');
+  const now = new Date();
+  const current = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  expect((await figure(token, 'stock', `month=${current}`)).body.provisional).toBe(true);
+  expect((await figure(token, 'stock', 'month=2024-06')).body.provisional).toBe(false);
+});
+
+it('refuses bad queries, naming the parameter', async () => {
+  const token = await running.token(A, 'analyst');
+  const cases: [string, string][] = [
+    ['/v1/statistics/integration-quota?month=2024-13', 'month'],
+    ['/v1/statistics/integration-quota?targetGroup=children', 'targetGroup'],
+    ['/v1/statistics/integration-quota?gender=x', 'gender'],
+    ['/v1/statistics/integration-quota?colour=red', 'colour'],
+    ['/v1/statistics/integration-quota?minPosition=-1', 'minPosition'],
+    ['/v1/statistics/integration-quota?minPosition=999999999', 'query:minPosition'],
+    ['/v1/statistics/happiness', 'path:indicator'],
+    ['/v1/statistics/ranking?indicator=happiness', 'indicator'],
+  ];
+  for (const [path, field] of cases) {
+    const response = await send(running.url, 'GET', path, { token });
+    expect({
+      path,
+      status: response.status,
+      fields: response.body.errors?.map((e) => e.field),
+    }).toEqual({
+      path,
+      status: 400,
+      fields: [field],
+    });
+  }
+});
+
+it('gives the same figures after a restart', async () => {
+  const token = await running.token(A, 'caseworker');
+  const read = async () =>
+    Promise.all(
+      ['stock', 'integration-quota', 'need-covering-integrations', 'measure-occupancy'].map(
+        async (indicator) => {
+          const response = await figure(token, indicator, `jobcenter=${A}&month=2024-07`);
+          return { ...response.body, position: undefined } as Record<string, unknown>;
+        },
+      ),
+    );
+  const before = await read();
+  await running.close();
+  running = await startApp({ database });
+  const after = await read();
+  expect(after).toEqual(before);
+  // And it goes on projecting after the restart.
+  const started = await send(running.url, 'POST', `/v1/cases/${cases[4]}/employments`, {
+    token: await running.token(A, 'caseworker'),
+    body: { kind: 'self-employed', startedOn: '2024-07-02', subsidised: false },
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  const later = await figure(
+    token,
+    'integration-quota',
+    `jobcenter=${A}&month=2024-07&minPosition=${started.body.position as number}`,
+  );
+  expect(before[1]!.numerator).toBe(2);
+  expect(later.body.numerator).toBe(3);
+}, 60_000);
