@@ -2805,6 +2805,7 @@ export interface operations {
             query: {
                 gender?: "all" | "female" | "male" | "diverse" | "unspecified";
                 indicator: "integration-quota" | "marginal-employment-quota" | "publicly-funded-quota" | "continuous-employment" | "need-covering-integrations" | "long-term-recipients" | "long-term-integration-quota" | "long-term-activation-quota" | "need-ended" | "measure-occupancy" | "measure-integration" | "stock";
+                /** @description Reference month (YYYY-MM); default: the current month */
                 month?: string;
                 targetGroup?: "all" | "u25" | "50plus" | "single-parent" | "refugee-ukraine";
             };

@@ -32,15 +32,8 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const POSITION = /^[1-9]\d{0,15}$/;
 const JOBCENTER = /^(\*|[a-z0-9][a-z0-9-]{0,62})$/;
 
-export class StatisticQueryDto {
-  @ApiPropertyOptional({
-    example: 'jc-kronach',
-    description: 'Default: your own; `*` (national analysts): all together',
-  })
-  @Optional()
-  @Matches(JOBCENTER, { message: 'jobcenter must be a Jobcenter id such as jc-kronach, or *' })
-  jobcenter?: string;
-
+/** The cell a figure is for: month, target group, gender. */
+export class CellQueryDto {
   @ApiPropertyOptional({
     example: '2024-06',
     description: 'Reference month (YYYY-MM); default: the current month',
@@ -58,6 +51,16 @@ export class StatisticQueryDto {
   @Optional()
   @IsIn(GENDER_FILTERS)
   gender?: GenderFilter;
+}
+
+export class StatisticQueryDto extends CellQueryDto {
+  @ApiPropertyOptional({
+    example: 'jc-kronach',
+    description: 'Default: your own; `*` (national analysts): all together',
+  })
+  @Optional()
+  @Matches(JOBCENTER, { message: 'jobcenter must be a Jobcenter id such as jc-kronach, or *' })
+  jobcenter?: string;
 
   @ApiPropertyOptional({
     example: '1042',
@@ -68,25 +71,10 @@ export class StatisticQueryDto {
   minPosition?: string;
 }
 
-export class RankingQueryDto {
+export class RankingQueryDto extends CellQueryDto {
   @ApiProperty({ enum: INDICATOR_NAMES, example: 'integration-quota' })
   @IsIn(INDICATOR_NAMES)
   indicator!: IndicatorName;
-
-  @ApiPropertyOptional({ example: '2024-06' })
-  @Optional()
-  @Matches(MONTH, { message: 'month must be YYYY-MM' })
-  month?: string;
-
-  @ApiPropertyOptional({ enum: TARGET_GROUPS, default: 'all' })
-  @Optional()
-  @IsIn(TARGET_GROUPS)
-  targetGroup?: TargetGroup;
-
-  @ApiPropertyOptional({ enum: GENDER_FILTERS, default: 'all' })
-  @Optional()
-  @IsIn(GENDER_FILTERS)
-  gender?: GenderFilter;
 }
 
 export class StatisticView {

@@ -9,6 +9,7 @@ import {
   caseDecider,
   programmeDecider,
   DomainRuleViolation,
+  NEED_ENDED_REASONS,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
@@ -131,6 +132,24 @@ export function caseHistory(
     }
   };
   const metadata = { today: TODAY };
+  /** AssignMeasure with the programme of the assignment's year, as the API's handler loads it. */
+  const assignment = (assignmentId: string, variant: number, assignedOn: string): CaseCommand => {
+    const year = Number(assignedOn.slice(0, 4));
+    const programme = programmes.find((p) => p.events.some((e) => e.data.year === year));
+    let programmeState: ProgrammeState = programmeDecider.initialState();
+    for (const e of programme?.events ?? [])
+      programmeState = programmeDecider.evolve(programmeState, e);
+    return {
+      type: 'AssignMeasure',
+      data: {
+        assignmentId,
+        measureId: MEASURES[variant % MEASURES.length]!.measureId,
+        assignedOn,
+        programme: { ...programmeState, version: programme?.events.length ?? 0 },
+      },
+      metadata,
+    };
+  };
   const enrolledOn = day(spec.enrolDay);
   tryRun({
     type: 'EnrolClient',
@@ -183,9 +202,7 @@ export function caseHistory(
           type: 'EndNeedForAssistance',
           data: {
             endedOn: on,
-            reason: (
-              ['employment-income', 'other-income', 'household-change', 'moved', 'other'] as const
-            )[step.variant % 5]!,
+            reason: NEED_ENDED_REASONS[step.variant % NEED_ENDED_REASONS.length]!,
           },
           metadata,
         });
@@ -193,24 +210,9 @@ export function caseHistory(
       case 'resume-need':
         tryRun({ type: 'ResumeBenefitReceipt', data: { resumedOn: on }, metadata });
         break;
-      case 'assign-measure': {
-        const year = Number(on.slice(0, 4));
-        const programme = programmes.find((p) => p.events.some((e) => e.data.year === year));
-        let programmeState: ProgrammeState = programmeDecider.initialState();
-        for (const e of programme?.events ?? [])
-          programmeState = programmeDecider.evolve(programmeState, e);
-        tryRun({
-          type: 'AssignMeasure',
-          data: {
-            assignmentId: `a${n}`,
-            measureId: MEASURES[step.variant % MEASURES.length]!.measureId,
-            assignedOn: on,
-            programme: { ...programmeState, version: programme?.events.length ?? 0 },
-          },
-          metadata,
-        });
+      case 'assign-measure':
+        tryRun(assignment(`a${n}`, step.variant, on));
         break;
-      }
       case 'start-measure':
         if (measures.length > 0) {
           tryRun({
@@ -237,22 +239,8 @@ export function caseHistory(
       case 'measure-to-job': {
         // A typical path: a measure, completed, then work a few weeks to months later.
         const start = Math.max(spec.enrolDay, step.day);
-        const year = Number(day(start).slice(0, 4));
-        const programme = programmes.find((p) => p.events.some((e) => e.data.year === year));
-        let programmeState: ProgrammeState = programmeDecider.initialState();
-        for (const e of programme?.events ?? [])
-          programmeState = programmeDecider.evolve(programmeState, e);
         const assignmentId = `a${n}`;
-        tryRun({
-          type: 'AssignMeasure',
-          data: {
-            assignmentId,
-            measureId: MEASURES[step.variant % MEASURES.length]!.measureId,
-            assignedOn: day(start),
-            programme: { ...programmeState, version: programme?.events.length ?? 0 },
-          },
-          metadata,
-        });
+        tryRun(assignment(assignmentId, step.variant, day(start)));
         tryRun({
           type: 'StartMeasure',
           data: { assignmentId, startedOn: day(Math.min(DAYS, start + 7)) },
