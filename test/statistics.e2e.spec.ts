@@ -76,7 +76,7 @@ it('pushes a change over the live stream when a command changes a figure', async
     signal: controller.signal,
   });
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const reader = response.body!.getReader();
+  const reader = response.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
   const decoder = new TextDecoder();
   let buffer = '';
   const nextEvent = async (type: string): Promise<Record<string, unknown>> => {
@@ -191,7 +191,8 @@ it('gives the same figures after a restart', async () => {
       ['stock', 'integration-quota', 'need-covering-integrations', 'measure-occupancy'].map(
         async (indicator) => {
           const response = await figure(token, indicator, `jobcenter=${A}&month=2024-07`);
-          return { ...response.body, position: undefined } as Record<string, unknown>;
+          const answer: Record<string, unknown> = { ...response.body, position: undefined };
+          return answer;
         },
       ),
     );

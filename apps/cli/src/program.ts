@@ -156,8 +156,8 @@ export function createProgram(io: CliIo): Command {
       const summary = await demoCommand(configFrom(io), options);
       io.out(
         `Recorded ${summary.clients} clients in ${summary.jobcenters} Jobcenters: ${summary.commands} commands, ` +
-          `${summary.refused} refused by the domain rules; last position ${summary.lastPosition}.\n` +
-          `Read your own writes: add ?minPosition=${summary.lastPosition} to a statistics request.\n`,
+          `${summary.refused} refused by the domain rules. The statistics follow within moments ` +
+          '(teilhabe_projection_lag_seconds in /metrics).\n',
       );
     });
 
