@@ -36,6 +36,8 @@ export function effectiveDateOf(event: DomainEvent): CalendarDate {
       return event.data.resumedOn;
     case 'CaseClosed':
       return event.data.closedOn;
+    case 'PersonalDataErased':
+      return event.data.erasedOn;
     case 'MeasureOffered':
       return event.data.offeredOn;
     case 'ProgrammeApproved':

@@ -78,6 +78,10 @@ const examples: Record<DomainEvent['type'], { event: CaseEvent | ProgrammeEvent;
     date: '2024-01-12',
     event: { type: 'CaseClosed', data: { closedOn: '2024-01-12', reason: 'other' } },
   },
+  PersonalDataErased: {
+    date: '2034-01-31',
+    event: { type: 'PersonalDataErased', data: { erasedOn: '2034-01-31' } },
+  },
   MeasureOffered: {
     date: '2024-01-13',
     event: {

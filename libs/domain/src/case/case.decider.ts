@@ -24,6 +24,7 @@ import {
   type EndEmployment,
   type EndNeedForAssistance,
   type EnrolClient,
+  type ErasePersonalData,
   type ResumeBenefitReceipt,
   type StartEmployment,
   type StartMeasure,
@@ -56,6 +57,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   }
   if (state.status === 'not-enrolled') throw corruptStream(event, 'the case is not enrolled');
   const next = applyToEnrolledCase(state, event);
+  // Erasure is administrative: its date says nothing about the client's path.
+  if (event.type === 'PersonalDataErased') return next;
   return {
     ...next,
     latestEffectiveDate: latestOf(next.latestEffectiveDate, effectiveDateOf(event)),
@@ -143,6 +146,8 @@ function applyToEnrolledCase(
         closedOn: event.data.closedOn,
         closeReason: event.data.reason,
       };
+    case 'PersonalDataErased':
+      return { ...state, personalDataErasedOn: event.data.erasedOn };
     default:
       return assertNever(event);
   }
@@ -214,6 +219,8 @@ export function decideCase(command: CaseCommand, state: CaseState): CaseEvent[] 
       return resumeBenefitReceipt(command, state);
     case 'CloseCase':
       return closeCase(command, state);
+    case 'ErasePersonalData':
+      return erasePersonalData(command, state);
     default:
       return assertNever(command);
   }
@@ -492,6 +499,38 @@ function closeCase({ data, metadata }: CloseCase, state: CaseState): CaseEvent[]
     );
   }
   return [{ type: 'CaseClosed', data: { closedOn, reason } }];
+}
+
+/**
+ * Crypto-shredding when retention ends: only for a closed case (nothing new can be recorded in
+ * it afterwards), once; the date is the day of the erasure, not before the closing.
+ */
+function erasePersonalData({ data, metadata }: ErasePersonalData, state: CaseState): CaseEvent[] {
+  if (state.status === 'not-enrolled') {
+    throw violation(Codes.caseNotEnrolled, 'The client has not been enrolled in this case');
+  }
+  if (state.status !== 'closed') {
+    throw violation(
+      Codes.caseNotClosed,
+      `Case ${state.caseId} is still open: close it before erasing personal data`,
+    );
+  }
+  if (state.personalDataErasedOn !== undefined) {
+    throw violation(
+      Codes.personalDataAlreadyErased,
+      `The personal data of case ${state.caseId} was erased on ${state.personalDataErasedOn}`,
+    );
+  }
+  requireCalendarDate(data.erasedOn, 'erasedOn');
+  requireNotInFuture(data.erasedOn, metadata.today, 'erasedOn');
+  if (isBefore(data.erasedOn, state.closedOn)) {
+    throw violation(
+      Codes.erasureBeforeClosing,
+      `erasedOn ${data.erasedOn} is before the closing on ${state.closedOn}`,
+      'erasedOn',
+    );
+  }
+  return [{ type: 'PersonalDataErased', data: { erasedOn: data.erasedOn } }];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -587,6 +587,50 @@ describe('Case: closing', () => {
   });
 });
 
+describe('Case: erasure of personal data (crypto-shredding)', () => {
+  const closed: CaseEvent[] = [clientEnrolled, caseClosed];
+  const erased: CaseEvent = { type: 'PersonalDataErased', data: { erasedOn: '2024-06-10' } };
+
+  it('erases the personal data of a closed case once', () => {
+    given(closed)
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-10' }))
+      .then([{ type: 'PersonalDataErased', data: { erasedOn: '2024-06-10' } }]);
+  });
+
+  it('case-not-closed: an open case keeps its personal data (retention has not ended)', () => {
+    given([clientEnrolled])
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-10' }))
+      .thenFails('case-not-closed', { kind: 'conflict' });
+  });
+
+  it('personal-data-already-erased: erasure happens once', () => {
+    given([...closed, erased])
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-11' }))
+      .thenFails('personal-data-already-erased', { kind: 'conflict' });
+  });
+
+  it('erasure-before-closing: the erasure is dated on or after the closing', () => {
+    given(closed)
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-05-30' }))
+      .thenFails('erasure-before-closing', { kind: 'unprocessable', field: 'erasedOn' });
+  });
+
+  it('case-not-enrolled: there is nothing to erase in a case that does not exist', () => {
+    given([])
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-10' }))
+      .thenFails('case-not-enrolled', { kind: 'conflict' });
+  });
+
+  it("leaves the latest effective date of the client's path alone", () => {
+    const state = foldEvents(caseDecider, [...closed, erased]);
+    expect(state).toMatchObject({
+      status: 'closed',
+      latestEffectiveDate: '2024-05-31',
+      personalDataErasedOn: '2024-06-10',
+    });
+  });
+});
+
 describe('Case: state', () => {
   const fold = (events: readonly CaseEvent[]) => foldEvents(caseDecider, events);
 

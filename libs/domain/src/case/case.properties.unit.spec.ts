@@ -172,6 +172,7 @@ const laterCommand: fc.Arbitrary<CaseCommand> = fc.oneof(
       .record({ closedOn: date, reason: fc.constantFrom(...CASE_CLOSE_REASONS) })
       .map(command('CloseCase')),
   },
+  { weight: 1, arbitrary: fc.record({ erasedOn: date }).map(command('ErasePersonalData')) },
 );
 
 /** A date `days` after `date`, or `date` itself if it is no calendar date (to stay invalid). */
@@ -215,6 +216,14 @@ const needStory = fc
     command('ResumeBenefitReceipt')({ resumedOn: after(endedOn, toResume) }),
   ]);
 
+/** Closing and, when retention ends, erasing the personal data. */
+const closeAndEraseStory = fc
+  .record({ closedOn: date, toErase: gap, reason: fc.constantFrom(...CASE_CLOSE_REASONS) })
+  .map(({ closedOn, toErase, reason }) => [
+    command('CloseCase')({ closedOn, reason }),
+    command('ErasePersonalData')({ erasedOn: after(closedOn, toErase) }),
+  ]);
+
 /** Plausible histories: usually an enrolment first, then single commands and short stories. */
 const commandSequence: fc.Arbitrary<CaseCommand[]> = fc
   .tuple(
@@ -225,6 +234,7 @@ const commandSequence: fc.Arbitrary<CaseCommand[]> = fc
         { weight: 2, arbitrary: measureStory },
         { weight: 1, arbitrary: employmentStory },
         { weight: 1, arbitrary: needStory },
+        { weight: 1, arbitrary: closeAndEraseStory },
       ),
       { minLength: 5, maxLength: 25 },
     ),
@@ -277,7 +287,8 @@ function expectInvariants(state: CaseState, events: readonly CaseEvent[]): void 
     expect(events).toEqual([]);
     return;
   }
-  const dates = events.map(effectiveDateOf);
+  // The erasure date is administrative: not a date of the client's path.
+  const dates = events.filter((e) => e.type !== 'PersonalDataErased').map(effectiveDateOf);
   for (const d of dates) {
     expect(isCalendarDate(d)).toBe(true);
     expect(d >= state.enrolledOn && d <= TODAY).toBe(true);
@@ -308,7 +319,11 @@ function expectInvariants(state: CaseState, events: readonly CaseEvent[]): void 
     expect(state.need.ongoing ? resumedOn > endedOn : endedOn >= resumedOn).toBe(true);
   }
 
-  expect(state.status === 'closed').toBe(events.at(-1)?.type === 'CaseClosed');
+  expect(state.status === 'closed').toBe(events.some((e) => e.type === 'CaseClosed'));
+  // Nothing but the erasure of personal data may follow the closing.
+  const closing = events.findIndex((e) => e.type === 'CaseClosed');
+  if (closing >= 0)
+    expect(events.slice(closing + 1).every((e) => e.type === 'PersonalDataErased')).toBe(true);
   if (state.status === 'closed') expect(dates.every((d) => d <= state.closedOn)).toBe(true);
 }
 
@@ -341,6 +356,7 @@ describe('Case properties', () => {
       NeedForAssistanceEnded: true,
       BenefitReceiptResumed: true,
       CaseClosed: true,
+      PersonalDataErased: true,
     };
     expect([...seenEvents].sort()).toEqual(Object.keys(allEventTypes).sort());
     expect(ruleCodes.filter((code) => !seenCodes.has(code))).toEqual([]);

@@ -11,6 +11,7 @@ import {
   type MeasureCompleted,
   type MeasureStarted,
   type NeedForAssistanceEnded,
+  type PersonalDataErased,
   type TargetGroupFlags,
 } from './events.js';
 
@@ -91,6 +92,9 @@ export type ResumeBenefitReceipt = Command<'ResumeBenefitReceipt', BenefitReceip
 /** Carries exactly what the CaseClosed event records. */
 export type CloseCase = Command<'CloseCase', CaseClosed['data']>;
 
+/** Erase the client's personal data once the case is closed and its retention period ended. */
+export type ErasePersonalData = Command<'ErasePersonalData', PersonalDataErased['data']>;
+
 export type CaseCommand =
   | EnrolClient
   | AssignCaseworker
@@ -103,5 +107,6 @@ export type CaseCommand =
   | EndEmployment
   | EndNeedForAssistance
   | ResumeBenefitReceipt
-  | CloseCase;
+  | CloseCase
+  | ErasePersonalData;
 export type CaseCommandType = CaseCommand['type'];

@@ -162,6 +162,12 @@ export type CaseClosed = Event<
   { readonly closedOn: CalendarDate; readonly reason: CaseCloseReason }
 >;
 
+/**
+ * The data protection officer erased the client's directly identifying data when retention
+ * ended (crypto-shredding: the client's key is destroyed). The statistical data stays.
+ */
+export type PersonalDataErased = Event<'PersonalDataErased', { readonly erasedOn: CalendarDate }>;
+
 export type CaseEvent =
   | ClientEnrolled
   | CaseworkerAssigned
@@ -174,5 +180,6 @@ export type CaseEvent =
   | EmploymentEnded
   | NeedForAssistanceEnded
   | BenefitReceiptResumed
-  | CaseClosed;
+  | CaseClosed
+  | PersonalDataErased;
 export type CaseEventType = CaseEvent['type'];

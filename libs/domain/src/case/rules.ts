@@ -28,6 +28,9 @@ export const CaseRuleCodes = {
   resumeBeforeNeedEnded: 'resume-before-need-ended',
   endBeforeResumption: 'end-before-resumption',
   closeBeforeLastEvent: 'close-before-last-event',
+  caseNotClosed: 'case-not-closed',
+  personalDataAlreadyErased: 'personal-data-already-erased',
+  erasureBeforeClosing: 'erasure-before-closing',
 } as const;
 export type CaseRuleCode = (typeof CaseRuleCodes)[keyof typeof CaseRuleCodes];
 
@@ -63,6 +66,9 @@ const KIND: Readonly<Record<CaseRuleCode, DomainRuleKind>> = {
   'resume-before-need-ended': 'unprocessable',
   'end-before-resumption': 'unprocessable',
   'close-before-last-event': 'unprocessable',
+  'case-not-closed': 'conflict',
+  'personal-data-already-erased': 'conflict',
+  'erasure-before-closing': 'unprocessable',
 };
 
 export function caseRuleViolation(

@@ -56,6 +56,8 @@ interface EnrolledCaseFields {
   readonly employments: Readonly<Record<string, Employment>>;
   /** The latest effective date recorded so far: a case cannot be closed before it. */
   readonly latestEffectiveDate: CalendarDate;
+  /** Set once the data protection officer erased the personal data (crypto-shredding). */
+  readonly personalDataErasedOn?: CalendarDate;
 }
 
 export interface ActiveCase extends EnrolledCaseFields {

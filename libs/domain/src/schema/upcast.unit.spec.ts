@@ -18,8 +18,8 @@ describe('schema versions', () => {
   it('writes ClientEnrolled with version 2 and every other event type with version 1', () => {
     const { ClientEnrolled, ...others } = CURRENT_SCHEMA_VERSION;
     expect(ClientEnrolled).toBe(2);
-    expect(Object.values(others)).toEqual(Array(13).fill(1));
-    expect(EVENT_TYPES).toHaveLength(14);
+    expect(Object.values(others)).toEqual(Array(14).fill(1));
+    expect(EVENT_TYPES).toHaveLength(15);
     expect(isEventType('CaseClosed')).toBe(true);
     expect(isEventType('toString')).toBe(false);
   });

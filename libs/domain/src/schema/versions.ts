@@ -18,6 +18,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<EventType, number>> = {
   NeedForAssistanceEnded: 1,
   BenefitReceiptResumed: 1,
   CaseClosed: 1,
+  PersonalDataErased: 1,
   MeasureOffered: 1,
   ProgrammeApproved: 1,
 };

@@ -66,6 +66,7 @@ export function evolveFacts(facts: CaseFacts | undefined, event: CaseEvent): Cas
   switch (event.type) {
     case 'CaseworkerAssigned':
     case 'CooperationPlanAgreed':
+    case 'PersonalDataErased': // statistics never held personal data: they stay as they are
       return facts;
     case 'MeasureAssigned':
       return {
