@@ -12,7 +12,13 @@ import {
   yearMonth,
 } from '../libs/projections/src/statistics/testing/reference.js';
 import { INDICATOR_NAMES } from '../libs/projections/src/statistics/indicators.js';
-import { send, startApp, TEST_SECRET, type RunningApp } from './support/app.js';
+import {
+  send,
+  startApp,
+  TEST_ENCRYPTION_KEY,
+  TEST_SECRET,
+  type RunningApp,
+} from './support/app.js';
 
 let running: RunningApp;
 
@@ -24,7 +30,11 @@ afterAll(async () => {
 });
 
 it('answers every figure of a demo data set exactly as the reference recomputes it', async () => {
-  const config = loadConfig({ DATABASE_URL: running.database.url, AUTH_SECRET: TEST_SECRET });
+  const config = loadConfig({
+    DATABASE_URL: running.database.url,
+    AUTH_SECRET: TEST_SECRET,
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+  });
   const summary = await demoCommand(config, {
     url: running.url,
     jobcenters: 3,

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import pg from 'pg';
-import { send, startApp, TEST_SECRET, type RunningApp } from './support/app.js';
+import {
+  send,
+  startApp,
+  TEST_ENCRYPTION_KEY,
+  TEST_SECRET,
+  type RunningApp,
+} from './support/app.js';
 import { ROOT_DIR } from './support/paths.js';
 import { createTestDatabase } from './support/test-database.js';
 
@@ -90,7 +96,12 @@ describe('npx teilhabe', () => {
   it('prints a token that the server accepts, and refuses bad options naming them', async () => {
     const running = await startApp();
     try {
-      const env = { ...process.env, AUTH_SECRET: TEST_SECRET, DATABASE_URL: running.database.url };
+      const env = {
+        ...process.env,
+        AUTH_SECRET: TEST_SECRET,
+        ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+        DATABASE_URL: running.database.url,
+      };
       const { stdout } = await run(
         CLI,
         ['token', '--tenant', TENANT, '--role', 'caseworker', '--subject', 'cli-user'],
@@ -136,7 +147,12 @@ describe('npx teilhabe', () => {
   it('migrates a new database once', async () => {
     const database = await createTestDatabase();
     try {
-      const env = { ...process.env, AUTH_SECRET: TEST_SECRET, DATABASE_URL: database.url };
+      const env = {
+        ...process.env,
+        AUTH_SECRET: TEST_SECRET,
+        ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+        DATABASE_URL: database.url,
+      };
       const first = await run(CLI, ['migrate'], { env });
       expect(first.stdout).toContain('event-store 001_event_store');
       const second = await run(CLI, ['migrate'], { env });

@@ -6,18 +6,20 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTeilhabeClient, type TeilhabeClient } from '#api-client';
-import { EVENT_STORE, START, type EventStore, type RecordedEvent } from '#event-store';
+import { EVENT_STORE, START, type RecordedEvent, type SqlEventStore } from '#event-store';
 import { issueToken, secretFromText, type Role } from '#security';
 import { loadConfig } from '../../apps/teilhabe/src/config.js';
 import { createServer } from '../../apps/teilhabe/src/server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
+/** The master key of the test servers' personal data (32 bytes, base64). */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface RunningApp {
   readonly url: string;
   readonly app: NestExpressApplication;
-  readonly store: EventStore;
+  readonly store: SqlEventStore;
   readonly database: TestDatabase;
   /** Everything the server logged, as text (JSON lines). */
   logs(): string;
@@ -50,6 +52,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const config = loadConfig({
     DATABASE_URL: database.url,
     AUTH_SECRET: TEST_SECRET,
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     LOG_LEVEL: 'info',
     PORT: '0',
     ...options.env,
@@ -58,7 +61,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
-  const store = app.get<EventStore>(EVENT_STORE);
+  const store = app.get<SqlEventStore>(EVENT_STORE);
   const token = (
     tenant: string,
     roles: Role | Role[],

@@ -7,6 +7,7 @@ import { AssignMeasureController, AssignMeasureHandler } from './cases/assign-me
 import { CloseCaseController } from './cases/close-case.js';
 import { EmploymentsController } from './cases/employments.js';
 import { EnrolClientController } from './cases/enrol-client.js';
+import { ErasePersonalDataController } from './cases/erase-personal-data.js';
 import { GetCaseController, GetCaseHandler } from './cases/get-case.js';
 import { MeasureProgressController } from './cases/measure-progress.js';
 import { NeedController } from './cases/need.js';
@@ -29,6 +30,7 @@ import { StreamCommandExecutor } from './shared/stream-command-executor.js';
     EmploymentsController,
     NeedController,
     CloseCaseController,
+    ErasePersonalDataController,
     ProgrammeController,
   ],
   providers: [

@@ -19,6 +19,17 @@ export interface AppConfig {
   readonly auth: AuthConfig;
   /** Requests per minute and caller (token subject, or address when unauthenticated). */
   readonly rateLimitPerMinute: number;
+  /** The master key personal data keys are wrapped with (see libs/privacy). */
+  readonly encryption: EncryptionConfig;
+}
+
+export type EncryptionConfig =
+  | { readonly kind: 'key'; readonly current: Buffer; readonly previous: readonly Buffer[] }
+  | { readonly kind: 'development-key' };
+
+function decodeKey(text: string): Buffer | undefined {
+  const bytes = Buffer.from(text.trim(), /^[0-9a-fA-F]{64}$/.test(text.trim()) ? 'hex' : 'base64');
+  return bytes.length === 32 ? bytes : undefined;
 }
 
 /**
@@ -110,6 +121,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     audience: env.AUTH_AUDIENCE || undefined,
   };
 
+  let encryption: EncryptionConfig = { kind: 'development-key' };
+  if (env.ENCRYPTION_KEY) {
+    const current = decodeKey(env.ENCRYPTION_KEY);
+    const previous = (env.ENCRYPTION_PREVIOUS_KEYS ?? '')
+      .split(',')
+      .filter((k) => k.trim() !== '')
+      .map(decodeKey);
+    if (!current)
+      problems.push(
+        'ENCRYPTION_KEY must be 32 random bytes, base64 or hex (openssl rand -base64 32)',
+      );
+    if (previous.some((k) => k === undefined)) {
+      problems.push(
+        'ENCRYPTION_PREVIOUS_KEYS must be a comma-separated list of 32-byte keys, base64 or hex',
+      );
+    }
+    if (current)
+      encryption = {
+        kind: 'key',
+        current,
+        previous: previous.filter((k): k is Buffer => k !== undefined),
+      };
+  } else if (databaseUrl !== undefined) {
+    problems.push(
+      'ENCRYPTION_KEY is required with DATABASE_URL (the development key is for embedded mode only)',
+    );
+  }
+
   const rateText = env.RATE_LIMIT_PER_MINUTE ?? '1200';
   const rateLimitPerMinute = Number(rateText);
   if (!/^\d+$/.test(rateText) || rateLimitPerMinute < 1) {
@@ -126,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     auth,
     rateLimitPerMinute,
+    encryption,
   };
 }

@@ -8,20 +8,24 @@ describe('configuration', () => {
   });
 
   const SECRET = 'a-random-secret-of-at-least-32-chars!';
+  const KEY = Buffer.alloc(32, 3).toString('base64');
 
   it('takes PostgreSQL mode from DATABASE_URL, with a token secret', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://u@db:5432/teilhabe',
       AUTH_SECRET: SECRET,
+      ENCRYPTION_KEY: KEY,
     });
+    expect(config.encryption).toEqual({ kind: 'key', current: Buffer.alloc(32, 3), previous: [] });
     expect(config.databaseUrl).toBe('postgres://u@db:5432/teilhabe');
     expect(config.auth).toMatchObject({ kind: 'secret', secret: SECRET });
   });
 
-  it('uses the development key only in embedded mode', () => {
+  it('uses the development keys only in embedded mode', () => {
     expect(loadConfig({}).auth.kind).toBe('development-key');
+    expect(loadConfig({}).encryption.kind).toBe('development-key');
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db/t' })).toThrow(
-      /AUTH_SECRET or AUTH_JWKS_URL is required with DATABASE_URL/,
+      /AUTH_SECRET or AUTH_JWKS_URL is required with DATABASE_URL[\s\S]*ENCRYPTION_KEY is required with DATABASE_URL/,
     );
   });
 
@@ -43,8 +47,20 @@ describe('configuration', () => {
     [{ PORT: 'eighty' }, 'PORT must be an integer from 0 to 65535, got "eighty"'],
     [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535, got "70000"'],
     [
-      { DATABASE_URL: 'mysql://x', AUTH_SECRET: 'a-random-secret-of-at-least-32-chars!' },
+      {
+        DATABASE_URL: 'mysql://x',
+        AUTH_SECRET: 'a-random-secret-of-at-least-32-chars!',
+        ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+      },
       'DATABASE_URL must be a postgres:// or postgresql:// URL',
+    ],
+    [
+      { ENCRYPTION_KEY: 'c2hvcnQ=' },
+      'ENCRYPTION_KEY must be 32 random bytes, base64 or hex (openssl rand -base64 32)',
+    ],
+    [
+      { ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), ENCRYPTION_PREVIOUS_KEYS: 'nope' },
+      'ENCRYPTION_PREVIOUS_KEYS must be a comma-separated list of 32-byte keys, base64 or hex',
     ],
     [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET must be at least 32 characters (use a random one)'],
     [

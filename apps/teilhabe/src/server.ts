@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { LoggerModule, Logger } from 'nestjs-pino';
 import { EventStoreModule } from '#event-store';
+import { Keyring, PrivacyModule, loadOrCreateDevMasterKey } from '#privacy';
 import { HttpPlatformModule, configureHttp, serveOpenApi, type Clock } from '#http';
 import {
   DEV_ISSUER,
@@ -43,6 +44,13 @@ export interface ServerOptions {
   readonly logStream?: NodeJS.WritableStream;
   /** The clock for "today" (default: the system clock); tests pin it. */
   readonly clock?: Clock;
+}
+
+/** The master keys that wrap every case's personal data key. */
+export function keyringFor(config: AppConfig): Keyring {
+  return config.encryption.kind === 'key'
+    ? new Keyring(config.encryption.current, config.encryption.previous)
+    : new Keyring(loadOrCreateDevMasterKey(config.dataDir));
 }
 
 @Module({})
@@ -81,6 +89,7 @@ class TeilhabeModule {
           rateLimitPerMinute: config.rateLimitPerMinute,
           ...(options.clock ? { clock: options.clock } : {}),
         }),
+        PrivacyModule.forRoot(keyringFor(config)),
         CaseApiModule,
         ProjectorModule.forRoot(),
       ],

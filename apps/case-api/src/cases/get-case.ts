@@ -1,12 +1,14 @@
 /** GET /v1/cases/{caseId}: the case as it stands now, with its version as ETag. */
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { caseDecider, caseStreamId, isEnrolled, type CaseEvent, type EnrolledCase } from '#domain';
 import { ApiRead, Problem } from '#http';
+import { VAULT, type PersonalDataVault } from '#privacy';
 import { CurrentPrincipal, Roles, type Principal } from '#security';
 import { UuidParam } from '../shared/params.js';
+import { openCaseEvents } from '../shared/personal-data.js';
 import { StreamCommandExecutor } from '../shared/stream-command-executor.js';
 
 export class ClientView {
@@ -49,6 +51,10 @@ export class CaseView {
   @ApiPropertyOptional() closedOn?: string;
   @ApiPropertyOptional() closeReason?: string;
   @ApiProperty({ example: '2024-06-30' }) latestEffectiveDate!: string;
+  @ApiProperty({
+    description: 'The personal data was erased (crypto-shredded): names and dates are null',
+  })
+  personalDataErased!: boolean;
 }
 
 export class GetCaseQuery extends Query<{ view: CaseView } | undefined> {
@@ -62,17 +68,26 @@ export class GetCaseQuery extends Query<{ view: CaseView } | undefined> {
 
 @QueryHandler(GetCaseQuery)
 export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
-  constructor(private readonly executor: StreamCommandExecutor) {}
+  constructor(
+    private readonly executor: StreamCommandExecutor,
+    @Inject(VAULT) private readonly vault: PersonalDataVault,
+  ) {}
 
   async execute({ tenant, caseId }: GetCaseQuery): Promise<{ view: CaseView } | undefined> {
     const loaded = await this.executor.load(tenant, caseStreamId(caseId), caseDecider);
     if (!isEnrolled(loaded.state)) return undefined;
-    return { view: toView(loaded.state, loaded.version, loaded.events) };
+    const opened = await openCaseEvents(this.vault, tenant, caseId, loaded.recorded, loaded.events);
+    return { view: toView(loaded.state, loaded.version, opened.events, opened.erased) };
   }
 }
 
 /** The state from the decider's own fold, plus the personal data kept apart in the events. */
-function toView(state: EnrolledCase, version: number, events: readonly CaseEvent[]): CaseView {
+function toView(
+  state: EnrolledCase,
+  version: number,
+  events: readonly CaseEvent[],
+  erased: boolean,
+): CaseView {
   let client: Omit<ClientView, 'gender' | 'birthMonth'> = {
     givenName: null,
     familyName: null,
@@ -114,6 +129,7 @@ function toView(state: EnrolledCase, version: number, events: readonly CaseEvent
       ? { closedOn: state.closedOn, closeReason: state.closeReason }
       : {}),
     latestEffectiveDate: state.latestEffectiveDate,
+    personalDataErased: erased,
   };
 }
 

@@ -22,6 +22,7 @@ import {
   type RecordedEvent,
 } from '#event-store';
 import { Metrics, Problem } from '#http';
+import { VAULT, type PersonalDataVault } from '#privacy';
 import { NATIONAL_TENANT } from '#security';
 import { CLOCK, germanCalendarDay, type Clock } from '#http';
 import type { CommandContext } from './command-context.js';
@@ -54,6 +55,7 @@ export class StreamCommandExecutor {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly metrics: Metrics,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(VAULT) private readonly vault: PersonalDataVault,
   ) {}
 
   /** The Jobcenter's calendar day; the domain has no clock of its own. */
@@ -113,8 +115,8 @@ export class StreamCommandExecutor {
     const command = commandFor(loaded, this.today());
     const decided = decider.decide(command, loaded.state);
     const commandId = this.newId(context, 'command');
-    const toAppend = decided.map((event, index) =>
-      this.toNewEvent(context, commandId, event, index),
+    const toAppend = await Promise.all(
+      decided.map((event, index) => this.toNewEvent(context, streamId, commandId, event, index)),
     );
     const timer = this.metrics.appendDuration.startTimer();
     try {
@@ -152,12 +154,14 @@ export class StreamCommandExecutor {
     }
   }
 
-  private toNewEvent(
+  /** The event as stored: a case's personal data sealed with the case's own key. */
+  private async toNewEvent(
     context: CommandContext,
+    streamId: string,
     commandId: string,
     event: DomainEvent,
     index: number,
-  ): NewEvent {
+  ): Promise<NewEvent> {
     const metadata: Record<string, string | string[]> = {
       actor: context.principal.subject,
       actorRoles: [...context.principal.roles],
@@ -174,7 +178,13 @@ export class StreamCommandExecutor {
       schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
       effectiveDate: effectiveDateOf(event),
       data: event.data as unknown as JsonObject,
-      personal: (event.personal as unknown as JsonObject | undefined) ?? null,
+      personal: event.personal
+        ? ((await this.vault.seal(
+            context.principal.tenant,
+            caseIdOf(streamId),
+            event.personal as unknown as JsonObject,
+          )) as unknown as JsonObject)
+        : null,
       metadata: metadata as NewEvent['metadata'],
     };
   }
@@ -201,6 +211,13 @@ export class StreamCommandExecutor {
       replayed: true,
     };
   }
+}
+
+/** Personal data only ever belongs to a client case: its key is the case's. */
+function caseIdOf(streamId: string): string {
+  if (!streamId.startsWith('case-'))
+    throw new Error(`personal data outside a case stream: ${streamId}`);
+  return streamId.slice('case-'.length);
 }
 
 function idempotencyKeyReused(): Problem {

@@ -183,6 +183,7 @@ it('ends with the same read model when the projector process is killed again and
     ...process.env,
     DATABASE_URL: database.url,
     AUTH_SECRET: 'x'.repeat(40),
+    ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
     CI: 'true',
   };
   const cli = join(ROOT_DIR, 'node_modules', '.bin', 'teilhabe');

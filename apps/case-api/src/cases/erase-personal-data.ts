@@ -1,0 +1,76 @@
+/**
+ * POST /v1/cases/{caseId}/erasure: the data protection officer erases a closed case's personal
+ * data when its retention period ended. The PersonalDataErased event is recorded, then the
+ * case's data key is destroyed (crypto-shredding). Events, hashes and statistics stay as they
+ * were; the names, the exact date of birth, the goals and incomes cannot be read any more.
+ */
+import { Body, Controller, HttpCode, Inject, Post, Res, type PipeTransform } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainRuleViolation } from '#domain';
+import { ApiCommand, validationProblem } from '#http';
+import { VAULT, type PersonalDataVault } from '#privacy';
+import { Roles } from '#security';
+import { CommandCtx, type CommandContext } from '../shared/command-context.js';
+import { CaseCommandResult } from '../shared/command-response.js';
+import { UuidParam } from '../shared/params.js';
+import { recordCaseCommand } from './record-case-command.js';
+
+/** The erasure needs nothing but the case: the body is an empty JSON object, nothing else. */
+class EmptyBodyPipe implements PipeTransform {
+  transform(value: unknown) {
+    const fields = typeof value === 'object' && value !== null ? Object.keys(value) : ['body'];
+    if (Array.isArray(value) || fields.length > 0) {
+      throw validationProblem(
+        fields.map((field) => ({
+          field,
+          rule: 'whitelist',
+          message: `unknown field ${field}: send {}`,
+        })),
+      );
+    }
+    return value;
+  }
+}
+
+@ApiTags('cases')
+@Controller('v1/cases/:caseId/erasure')
+export class ErasePersonalDataController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(VAULT) private readonly vault: PersonalDataVault,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('dpo')
+  @ApiCommand({
+    summary:
+      "Erase a closed case's personal data (PersonalDataErased; the case's key is destroyed)",
+    status: 200,
+    result: CaseCommandResult,
+  })
+  async erase(
+    @UuidParam('caseId') caseId: string,
+    @Body(new EmptyBodyPipe()) _body: Record<string, never>,
+    @CommandCtx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseCommandResult> {
+    try {
+      const result = await recordCaseCommand(this.commands, context, caseId, response, (today) => ({
+        type: 'ErasePersonalData',
+        data: { erasedOn: today },
+        metadata: { today },
+      }));
+      await this.vault.erase(context.principal.tenant, caseId);
+      return result;
+    } catch (error) {
+      // Recorded before but the key survived (a crash in between): destroy it now.
+      if (error instanceof DomainRuleViolation && error.code === 'personal-data-already-erased') {
+        await this.vault.erase(context.principal.tenant, caseId);
+      }
+      throw error;
+    }
+  }
+}
