@@ -85,13 +85,23 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     client: async (tenant, roles, subject) =>
       createTeilhabeClient({ baseUrl: url, token: await token(tenant, roles, subject) }),
     allEvents: async () => {
-      const out: RecordedEvent[] = [];
-      let from = START;
+      // $all shows only what lies below the oldest transaction still running anywhere on the
+      // server (other test files write at the same time): wait until it shows every committed row.
+      const deadline = Date.now() + 30_000;
       for (;;) {
-        const page = await store.readAll({ from, maxCount: 1000 });
-        if (page.events.length === 0) return out;
-        out.push(...page.events);
-        from = page.next;
+        const [row] = await store.db.query<{ n: string | number }>(
+          'SELECT count(*) AS n FROM event_store.events',
+        );
+        const out: RecordedEvent[] = [];
+        let from = START;
+        for (;;) {
+          const page = await store.readAll({ from, maxCount: 1000 });
+          if (page.events.length === 0) break;
+          out.push(...page.events);
+          from = page.next;
+        }
+        if (out.length >= Number(row?.n ?? 0) || Date.now() > deadline) return out;
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
     close: async () => {
