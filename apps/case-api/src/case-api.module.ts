@@ -1,6 +1,7 @@
 /** The HTTP API for caseworkers' frontends and programme planners: commands and case reads. */
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditController } from './audit/audit.controller.js';
 import { AgreeCooperationPlanController } from './cases/agree-cooperation-plan.js';
 import { AssignCaseworkerController } from './cases/assign-caseworker.js';
 import { AssignMeasureController, AssignMeasureHandler } from './cases/assign-measure.js';
@@ -15,6 +16,7 @@ import { RecordCaseCommandHandler } from './cases/record-case-command.js';
 import { HealthController } from './health/health.controller.js';
 import { ProgrammeController } from './programmes/programme.controller.js';
 import { RecordProgrammeCommandHandler } from './programmes/record-programme-command.js';
+import { AccessLogger } from './shared/access-logger.js';
 import { StreamCommandExecutor } from './shared/stream-command-executor.js';
 
 @Module({
@@ -32,9 +34,11 @@ import { StreamCommandExecutor } from './shared/stream-command-executor.js';
     CloseCaseController,
     ErasePersonalDataController,
     ProgrammeController,
+    AuditController,
   ],
   providers: [
     StreamCommandExecutor,
+    AccessLogger,
     RecordCaseCommandHandler,
     AssignMeasureHandler,
     GetCaseHandler,

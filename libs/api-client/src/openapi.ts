@@ -32,6 +32,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read which case’s personal data, when and why, in a month */
+        get: operations["AuditController_accessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/cases/{caseId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every event of a case with its metadata, in pages (logged in the access log) */
+        get: operations["AuditController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/cases/{caseId}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case as it stood on a day (asOf, by effective date) or at a position (atPosition) */
+        get: operations["AuditController_state"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases": {
         parameters: {
             query?: never;
@@ -436,6 +487,42 @@ export interface components {
              */
             measureId: string;
         };
+        AuditedEvent: {
+            /** @example anna.schmidt */
+            actor: string;
+            /**
+             * @example [
+             *       "caseworker"
+             *     ]
+             */
+            actorRoles: string[];
+            causationId: Record<string, never> | null;
+            correlationId: string;
+            data: Record<string, never>;
+            /** @example 2024-06-01 */
+            effectiveDate: string;
+            eventId: string;
+            /** @description Link of the stream’s hash chain */
+            hash: string;
+            /** @description In clear for auditors; null where there is none or it was erased */
+            personal: Record<string, never> | null;
+            position: number;
+            /** @example 2024-06-03T09:14:22.118Z */
+            recordedAt: string;
+            schemaVersion: number;
+            tenant: string;
+            type: string;
+            version: number;
+        };
+        CaseAsOf: {
+            asOf?: string;
+            atPosition?: number;
+            caseId: string;
+            /** @description How many of the case’s events the state is folded from */
+            events: number;
+            /** @description null: not enrolled yet at that point */
+            state: Record<string, never> | null;
+        };
         CaseCommandResult: {
             /**
              * Format: uuid
@@ -452,6 +539,13 @@ export interface components {
              * @example 3
              */
             version: number;
+        };
+        CaseHistory: {
+            caseId: string;
+            events: components["schemas"]["AuditedEvent"][];
+            /** @description fromVersion of the next page, null on the last */
+            nextFromVersion: Record<string, never> | null;
+            personalDataErased: boolean;
         };
         CaseView: {
             /** Format: uuid */
@@ -876,6 +970,180 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AuditController_accessLog: {
+        parameters: {
+            query: {
+                /** @description Only reads of this case */
+                caseId?: string;
+                /** @description Month of the access log (YYYY-MM) */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_history: {
+        parameters: {
+            query?: {
+                /** @description First stream version to return (default 1) */
+                fromVersion?: string;
+                /** @description Page size, 1-1000 (default 100) */
+                limit?: string;
+            };
+            header: {
+                /** @description Why the auditor reads this (logged) */
+                Reason: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseHistory"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuditController_state: {
+        parameters: {
+            query?: {
+                /** @description The case as it stood on this day (by effective date) */
+                asOf?: string;
+                /** @description The case as the system knew it at this global position */
+                atPosition?: string;
+            };
+            header: {
+                /** @description Why the auditor reads this (logged) */
+                Reason: string;
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseAsOf"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };

@@ -1,3 +1,4 @@
 export * from './roles.js';
 export * from './tokens.js';
 export * from './nest/auth.js';
+export * from './access-log.js';

@@ -8,6 +8,7 @@ import { ApiRead, Problem } from '#http';
 import { VAULT, type PersonalDataVault } from '#privacy';
 import { CurrentPrincipal, Roles, type Principal } from '#security';
 import { UuidParam } from '../shared/params.js';
+import { AccessLogger } from '../shared/access-logger.js';
 import { openCaseEvents } from '../shared/personal-data.js';
 import { StreamCommandExecutor } from '../shared/stream-command-executor.js';
 
@@ -82,7 +83,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
 }
 
 /** The state from the decider's own fold, plus the personal data kept apart in the events. */
-function toView(
+export function toView(
   state: EnrolledCase,
   version: number,
   events: readonly CaseEvent[],
@@ -137,7 +138,10 @@ function toView(
 @ApiBearerAuth()
 @Controller('v1/cases/:caseId')
 export class GetCaseController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly access: AccessLogger,
+  ) {}
 
   @Get()
   @Roles('caseworker', 'team-lead')
@@ -157,6 +161,7 @@ export class GetCaseController {
         'There is no such case in your Jobcenter.',
       );
     }
+    await this.access.record(principal, request, { caseId, purpose: 'case-view' }, false);
     const etag = `"${found.view.version}"`;
     response.setHeader('ETag', etag);
     response.setHeader('Cache-Control', 'private, no-store');

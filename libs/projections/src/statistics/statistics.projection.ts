@@ -78,15 +78,18 @@ export class StatisticsProjection implements Projection {
     const byCase = new Map<string, { tenant: string; caseId: string; events: CaseEvent[] }>();
     const programme: { tenant: string; event: ProgrammeEvent }[] = [];
     for (const recorded of events) {
+      // Only case and programme streams carry statistics (the access log, for one, does not).
+      const isCase = recorded.streamId.startsWith('case-');
+      if (!isCase && !recorded.streamId.startsWith('programme-')) continue;
       const event = upcast(recorded);
       tenants.add(recorded.tenant);
-      if (recorded.streamId.startsWith('case-')) {
+      if (isCase) {
         const caseId = recorded.streamId.slice('case-'.length);
         const key = `${recorded.tenant}\u0000${caseId}`;
         const entry = byCase.get(key) ?? { tenant: recorded.tenant, caseId, events: [] };
         entry.events.push(event as CaseEvent);
         byCase.set(key, entry);
-      } else if (recorded.streamId.startsWith('programme-')) {
+      } else {
         programme.push({ tenant: recorded.tenant, event: event as ProgrammeEvent });
       }
     }

@@ -1,0 +1,50 @@
+/**
+ * Records every read of personal data in the access log before the data is answered. Auditors
+ * must say why (`Reason` header); others may. A read that cannot be logged is not answered.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { CLOCK, germanCalendarDay, isPrintableText, validationProblem, type Clock } from '#http';
+import { recordAccess, type AccessPurpose, type Principal } from '#security';
+
+export const REASON_HEADER = 'reason';
+
+@Injectable()
+export class AccessLogger {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The `Reason` header, checked; required where `required`. */
+  reason(request: Request, required: boolean): string | null {
+    const reason = request.header(REASON_HEADER);
+    if (reason === undefined && !required) return null;
+    if (!isPrintableText(reason, 3, 500)) {
+      throw validationProblem([
+        {
+          field: 'header:Reason',
+          rule: required ? 'required' : 'isText',
+          message: 'Reason must say why the personal data is read (3-500 characters)',
+        },
+      ]);
+    }
+    return reason ?? null;
+  }
+
+  async record(
+    principal: Principal,
+    request: Request,
+    access: { caseId: string; purpose: AccessPurpose },
+    reasonRequired: boolean,
+  ): Promise<void> {
+    const reason = this.reason(request, reasonRequired);
+    await recordAccess(
+      this.store,
+      principal,
+      { ...access, reason, correlationId: request.correlationId ?? 'none' },
+      germanCalendarDay(this.clock()),
+    );
+  }
+}
