@@ -269,7 +269,7 @@ function auditedEvent(recorded: RecordedEvent, opened: CaseEvent): AuditedEvent 
     actorRoles: (actorRoles as string[] | undefined) ?? [],
     tenant: recorded.tenant,
     correlationId,
-    causationId: (causationId) ?? null,
+    causationId: causationId ?? null,
     version: recorded.version,
     position: recorded.position,
     hash: recorded.hash,
