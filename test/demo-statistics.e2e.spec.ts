@@ -17,6 +17,7 @@ import {
   startApp,
   TEST_ENCRYPTION_KEY,
   TEST_SECRET,
+  TEST_SIGNING_KEY,
   type RunningApp,
 } from './support/app.js';
 
@@ -34,6 +35,7 @@ it('answers every figure of a demo data set exactly as the reference recomputes 
     DATABASE_URL: running.database.url,
     AUTH_SECRET: TEST_SECRET,
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    CHECKPOINT_SIGNING_KEY: TEST_SIGNING_KEY,
   });
   const summary = await demoCommand(config, {
     url: running.url,

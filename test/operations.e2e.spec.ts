@@ -13,6 +13,7 @@ import {
   startApp,
   TEST_ENCRYPTION_KEY,
   TEST_SECRET,
+  TEST_SIGNING_KEY,
   type RunningApp,
 } from './support/app.js';
 import { ROOT_DIR } from './support/paths.js';
@@ -100,6 +101,7 @@ describe('npx teilhabe', () => {
         ...process.env,
         AUTH_SECRET: TEST_SECRET,
         ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+        CHECKPOINT_SIGNING_KEY: TEST_SIGNING_KEY,
         DATABASE_URL: running.database.url,
       };
       const { stdout } = await run(
@@ -151,6 +153,7 @@ describe('npx teilhabe', () => {
         ...process.env,
         AUTH_SECRET: TEST_SECRET,
         ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+        CHECKPOINT_SIGNING_KEY: TEST_SIGNING_KEY,
         DATABASE_URL: database.url,
       };
       const first = await run(CLI, ['migrate'], { env });

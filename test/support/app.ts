@@ -2,7 +2,7 @@
  * The whole server for end-to-end tests, as `npm start` runs it, but on a throwaway database of
  * the real PostgreSQL server, listening on a free port, with tokens signed by a test secret.
  */
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTeilhabeClient, type TeilhabeClient } from '#api-client';
@@ -15,6 +15,10 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
 /** The master key of the test servers' personal data (32 bytes, base64). */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+/** The key that signs the test servers' integrity checkpoints. */
+export const TEST_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 export interface RunningApp {
   readonly url: string;
@@ -53,6 +57,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     DATABASE_URL: database.url,
     AUTH_SECRET: TEST_SECRET,
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    CHECKPOINT_SIGNING_KEY: TEST_SIGNING_KEY,
+    CHECKPOINT_INTERVAL_SECONDS: '0',
     LOG_LEVEL: 'info',
     PORT: '0',
     ...options.env,

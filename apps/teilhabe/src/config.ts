@@ -21,6 +21,11 @@ export interface AppConfig {
   readonly rateLimitPerMinute: number;
   /** The master key personal data keys are wrapped with (see libs/privacy). */
   readonly encryption: EncryptionConfig;
+  /** The Ed25519 key that signs the integrity checkpoints (PEM), or embedded mode's own. */
+  readonly checkpointSigningKey:
+    { readonly kind: 'pem'; readonly pem: string } | { readonly kind: 'development-key' };
+  /** Seconds between signed checkpoints (0: only on demand). */
+  readonly checkpointIntervalSeconds: number;
 }
 
 export type EncryptionConfig =
@@ -149,6 +154,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
+  let checkpointSigningKey: AppConfig['checkpointSigningKey'] = { kind: 'development-key' };
+  if (env.CHECKPOINT_SIGNING_KEY) {
+    const pem = env.CHECKPOINT_SIGNING_KEY.replace(/\\n/g, '\n');
+    if (!/-----BEGIN PRIVATE KEY-----/.test(pem)) {
+      problems.push(
+        'CHECKPOINT_SIGNING_KEY must be an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519)',
+      );
+    }
+    checkpointSigningKey = { kind: 'pem', pem };
+  } else if (databaseUrl !== undefined) {
+    problems.push(
+      'CHECKPOINT_SIGNING_KEY is required with DATABASE_URL (the development key is for embedded mode only)',
+    );
+  }
+  const intervalText = env.CHECKPOINT_INTERVAL_SECONDS ?? '300';
+  const checkpointIntervalSeconds = Number(intervalText);
+  if (!/^\d{1,6}$/.test(intervalText)) {
+    problems.push(
+      `CHECKPOINT_INTERVAL_SECONDS must be a whole number of seconds (0: on demand only), got "${intervalText}"`,
+    );
+  }
+
   const rateText = env.RATE_LIMIT_PER_MINUTE ?? '1200';
   const rateLimitPerMinute = Number(rateText);
   if (!/^\d+$/.test(rateText) || rateLimitPerMinute < 1) {
@@ -166,5 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth,
     rateLimitPerMinute,
     encryption,
+    checkpointSigningKey,
+    checkpointIntervalSeconds,
   };
 }

@@ -15,6 +15,8 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://u@db:5432/teilhabe',
       AUTH_SECRET: SECRET,
       ENCRYPTION_KEY: KEY,
+      CHECKPOINT_SIGNING_KEY:
+        '-----BEGIN PRIVATE KEY-----\\nMC4CAQAwBQYDK2VwBCIEIJ+DYvh6SEqVTm50DFtMDoQikTmiCqirVv9mWG9qfSnF\\n-----END PRIVATE KEY-----',
     });
     expect(config.encryption).toEqual({ kind: 'key', current: Buffer.alloc(32, 3), previous: [] });
     expect(config.databaseUrl).toBe('postgres://u@db:5432/teilhabe');
@@ -25,7 +27,7 @@ describe('configuration', () => {
     expect(loadConfig({}).auth.kind).toBe('development-key');
     expect(loadConfig({}).encryption.kind).toBe('development-key');
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db/t' })).toThrow(
-      /AUTH_SECRET or AUTH_JWKS_URL is required with DATABASE_URL[\s\S]*ENCRYPTION_KEY is required with DATABASE_URL/,
+      /AUTH_SECRET or AUTH_JWKS_URL is required with DATABASE_URL[\s\S]*ENCRYPTION_KEY is required[\s\S]*CHECKPOINT_SIGNING_KEY is required/,
     );
   });
 
@@ -51,6 +53,7 @@ describe('configuration', () => {
         DATABASE_URL: 'mysql://x',
         AUTH_SECRET: 'a-random-secret-of-at-least-32-chars!',
         ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+        CHECKPOINT_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nx\\n-----END PRIVATE KEY-----',
       },
       'DATABASE_URL must be a postgres:// or postgresql:// URL',
     ],

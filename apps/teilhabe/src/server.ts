@@ -7,7 +7,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { LoggerModule, Logger } from 'nestjs-pino';
-import { EventStoreModule } from '#event-store';
+import { CheckpointSigningKey, EventStoreModule } from '#event-store';
 import { Keyring, PrivacyModule, loadOrCreateDevMasterKey } from '#privacy';
 import { HttpPlatformModule, configureHttp, serveOpenApi, type Clock } from '#http';
 import {
@@ -16,6 +16,10 @@ import {
   secretFromText,
   type TokenVerification,
 } from '#security';
+import {
+  AuditIntegrityModule,
+  loadOrCreateDevSigningKey,
+} from '../../case-api/src/audit/integrity.module.js';
 import { CaseApiModule } from '../../case-api/src/case-api.module.js';
 import { ProjectorModule } from '../../projector/src/projector.module.js';
 import type { AppConfig } from './config.js';
@@ -51,6 +55,13 @@ export function keyringFor(config: AppConfig): Keyring {
   return config.encryption.kind === 'key'
     ? new Keyring(config.encryption.current, config.encryption.previous)
     : new Keyring(loadOrCreateDevMasterKey(config.dataDir));
+}
+
+/** The key that signs the integrity checkpoints. */
+export function signingKeyFor(config: AppConfig): CheckpointSigningKey {
+  return config.checkpointSigningKey.kind === 'pem'
+    ? CheckpointSigningKey.fromPem(config.checkpointSigningKey.pem)
+    : loadOrCreateDevSigningKey(config.dataDir);
 }
 
 @Module({})
@@ -91,6 +102,10 @@ class TeilhabeModule {
         }),
         PrivacyModule.forRoot(keyringFor(config)),
         CaseApiModule,
+        AuditIntegrityModule.forRoot({
+          key: signingKeyFor(config),
+          intervalSeconds: config.checkpointIntervalSeconds,
+        }),
         ProjectorModule.forRoot(),
       ],
     };

@@ -9,3 +9,4 @@ export * from './sql/pglite-database.js';
 export * from './sql/postgres-database.js';
 export * from './validation.js';
 export * from './nest/event-store.module.js';
+export * from './integrity.js';

@@ -5,6 +5,7 @@
  * read model while a live runner keeps projecting new events.
  */
 import { execFile, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
@@ -184,6 +185,9 @@ it('ends with the same read model when the projector process is killed again and
     DATABASE_URL: database.url,
     AUTH_SECRET: 'x'.repeat(40),
     ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    CHECKPOINT_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
     CI: 'true',
   };
   const cli = join(ROOT_DIR, 'node_modules', '.bin', 'teilhabe');
