@@ -5,6 +5,16 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ROLES, TENANT_PATTERN, NATIONAL_TENANT, isRole, type Role } from '#security';
 import { ConfigError, loadConfig, type AppConfig } from '../../teilhabe/src/config.js';
+import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { isCalendarDate } from '#domain';
+import {
+  checkpointCommand,
+  exportCommand,
+  importCommand,
+  publicKeyCommand,
+  replayCommand,
+  verifyCommand,
+} from './commands/audit.js';
 import { demoCommand, type DemoOptions } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
 import {
@@ -66,6 +76,22 @@ function integerOption(min: number, max: number) {
     }
     return Number(value);
   };
+}
+
+function dateOption(value: string): string {
+  if (!isCalendarDate(value))
+    throw new InvalidArgumentError('must be a calendar day YYYY-MM-DD that exists');
+  return value;
+}
+
+function fileOption(value: string): string {
+  if (!existsSync(value)) throw new InvalidArgumentError(`no file ${value}`);
+  return value;
+}
+
+/** `audit verify` found something: exit code 1, the findings are already printed. */
+export class VerificationFailed extends Error {
+  override name = 'VerificationFailed';
 }
 
 function monthOption(value: string): string {
@@ -161,6 +187,96 @@ export function createProgram(io: CliIo): Command {
       );
     });
 
+  const audit = program
+    .command('audit')
+    .description('Tamper evidence: signed checkpoints and their verification');
+  audit
+    .command('checkpoint')
+    .description(
+      'Sign a checkpoint now for every Jobcenter with new events (the server does this periodically)',
+    )
+    .action(async () => {
+      io.out(`Signed ${await checkpointCommand(configFrom(io))} checkpoint(s).\n`);
+    });
+  audit
+    .command('public-key')
+    .description('Print the public key that verifies the checkpoints (give it to your auditors)')
+    .action(async () => {
+      io.out(await publicKeyCommand(configFrom(io)));
+    });
+  audit
+    .command('verify')
+    .description(
+      'Recompute every hash chain and check every signed checkpoint; exit code 1 on any finding',
+    )
+    .option('--tenant <jobcenter>', 'only this Jobcenter', tenantOption)
+    .option(
+      '--public-key <file>',
+      'verify with this public key (PEM) instead of the configured key',
+      fileOption,
+    )
+    .action(async (options: { tenant?: string; publicKey?: string }) => {
+      const reports = await verifyCommand(configFrom(io), {
+        ...(options.tenant ? { tenant: options.tenant } : {}),
+        ...(options.publicKey ? { publicKeyPem: readFileSync(options.publicKey, 'utf8') } : {}),
+      });
+      for (const report of reports) {
+        io.out(
+          `${report.ok ? 'OK  ' : 'FAIL'} ${report.tenant}: ${report.events} events in ${report.streams} streams, ` +
+            `${report.checkpointsVerified} signed checkpoint(s) verified, ${report.eventsAfterLatestCheckpoint} event(s) after the latest\n`,
+        );
+        for (const problem of report.problems) {
+          io.out(
+            `     ${problem.kind}${problem.streamId ? ` ${problem.streamId}` : ''}${problem.version ? ` v${problem.version}` : ''}: ${problem.detail}\n`,
+          );
+        }
+      }
+      if (reports.some((r) => !r.ok)) throw new VerificationFailed();
+    });
+
+  program
+    .command('export')
+    .description(
+      "Write a Jobcenter's events and wrapped data keys as NDJSON (to stdout, or --output)",
+    )
+    .requiredOption('--tenant <jobcenter>', 'the Jobcenter to export', tenantOption)
+    .option('--output <file>', 'write to this file instead of stdout')
+    .action(async (options: { tenant: string; output?: string }) => {
+      const file = options.output ? createWriteStream(options.output) : undefined;
+      const write = (line: string) => (file ? file.write(`${line}\n`) : io.out(`${line}\n`));
+      const events = await exportCommand(
+        configFrom(io),
+        options.tenant,
+        (line) => void write(line),
+      );
+      if (file) await new Promise<void>((resolve) => file.end(resolve));
+      io.err(`exported ${events} events of ${options.tenant}\n`);
+    });
+
+  program
+    .command('import')
+    .description(
+      'Import an export into a store without events of that Jobcenter (from stdin, or --file)',
+    )
+    .option('--file <file>', 'read this file instead of stdin', fileOption)
+    .action(async (options: { file?: string }) => {
+      const input = options.file ? createReadStream(options.file) : process.stdin;
+      const result = await importCommand(configFrom(io), input);
+      io.out(
+        `Imported ${result.events} events and ${result.keys} data keys of ${result.tenant}; every hash is identical.\n`,
+      );
+    });
+
+  program
+    .command('replay')
+    .description('The statistics as they stood on a past day, from the events recorded by then')
+    .requiredOption('--as-of <YYYY-MM-DD>', 'the day', dateOption)
+    .option('--tenant <jobcenter>', 'only this Jobcenter', tenantOption)
+    .option('--month <YYYY-MM>', 'the month to show (default: the month of --as-of)', monthOption)
+    .action(async (options: { asOf: string; tenant?: string; month?: string }) => {
+      io.out(`${await replayCommand(configFrom(io), options)}\n`);
+    });
+
   const projections = program.command('projections').description('The statistics read model');
   projections
     .command('status')
@@ -211,6 +327,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
+    if (error instanceof VerificationFailed) return 1;
     if (error instanceof UsageError) {
       io.err(`error: ${error.message}\n`);
       return 2;

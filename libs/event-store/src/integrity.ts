@@ -20,7 +20,6 @@ import {
   compareAllPositions,
   type AllPosition,
   type EventStore,
-  type JsonObject,
   type RecordedEvent,
 } from './event-store.js';
 import { GENESIS_HASH, chainLink } from './hash-chain.js';
@@ -80,7 +79,7 @@ function signedContent(
       digest: c.digest,
       keyId: c.keyId,
       signedAt: c.signedAt,
-    } as JsonObject),
+    }),
     'utf8',
   );
 }

@@ -1,0 +1,242 @@
+/**
+ * An auditor's tools on real PostgreSQL: export a Jobcenter and import it into an empty store
+ * (identical streams, hashes and statistics; personal data still sealed, erased data still
+ * gone), `teilhabe audit verify` before and after tampering, and `teilhabe replay`.
+ */
+import { Readable } from 'node:stream';
+import {
+  CheckpointStore,
+  type SqlEventStore,
+  openPostgresEventStore,
+  signCheckpoint,
+  verifyTenant,
+} from '#event-store';
+import {
+  ProjectionRunner,
+  StatisticsProjection,
+  StatisticsQueries,
+  parseMonth,
+} from '#projections';
+import { exportCommand, importCommand } from '../apps/cli/src/commands/audit.js';
+import { runCli } from '../apps/cli/src/program.js';
+import { loadConfig } from '../apps/teilhabe/src/config.js';
+import { keyringFor, signingKeyFor } from '../apps/teilhabe/src/server.js';
+import { PersonalDataVault } from '#privacy';
+import {
+  approvedProgramme,
+  send,
+  startApp,
+  TEST_ENCRYPTION_KEY,
+  TEST_SECRET,
+  TEST_SIGNING_KEY,
+  type RunningApp,
+} from './support/app.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+const T = 'jc-kronach';
+let running: RunningApp;
+let target: TestDatabase;
+const env = (url: string) => ({
+  DATABASE_URL: url,
+  AUTH_SECRET: TEST_SECRET,
+  ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+  CHECKPOINT_SIGNING_KEY: TEST_SIGNING_KEY,
+  CI: 'true',
+});
+let kept: string;
+let erased: string;
+
+beforeAll(async () => {
+  running = await startApp();
+  target = await createTestDatabase();
+  await approvedProgramme(running, T, 2024, ['JT-2024-01']);
+  const token = await running.token(T, 'caseworker');
+  const enrol = async (givenName: string) =>
+    (
+      await send(running.url, 'POST', '/v1/cases', {
+        token,
+        body: {
+          client: {
+            givenName,
+            familyName: 'Exportova',
+            dateOfBirth: '1985-01-01',
+            gender: 'female',
+          },
+          enrolledOn: '2024-01-10',
+          targetGroups: { refugeeUkraine: true },
+        },
+      })
+    ).body.caseId as string;
+  kept = await enrol('Kept');
+  erased = await enrol('Erased');
+  for (const caseId of [kept, erased]) {
+    await send(running.url, 'POST', `/v1/cases/${caseId}/employments`, {
+      token,
+      body: {
+        kind: 'insured',
+        startedOn: '2024-05-02',
+        subsidised: false,
+        monthlyGrossIncome: 2100,
+      },
+    });
+  }
+  await send(running.url, 'POST', `/v1/cases/${erased}/close`, {
+    token,
+    body: { closedOn: '2024-07-31', reason: 'moved' },
+  });
+  await send(running.url, 'POST', `/v1/cases/${erased}/erasure`, {
+    token: await running.token(T, 'dpo'),
+    body: {},
+  });
+  // The access log is part of the Jobcenter's events too.
+  await send(running.url, 'GET', `/v1/cases/${kept}`, { token });
+}, 60_000);
+afterAll(async () => {
+  await running?.close();
+  await target?.drop();
+});
+
+async function figures(store: SqlEventStore, schema: string) {
+  const queries = new StatisticsQueries(store.db, schema);
+  const out: unknown[] = [];
+  for (const indicator of [
+    'stock',
+    'integration-quota',
+    'need-ended',
+    'measure-occupancy',
+  ] as const) {
+    for (const month of ['2024-05', '2024-08', '2025-01']) {
+      const value = (
+        await queries.compute({
+          indicator,
+          month: parseMonth(month)!,
+          group: 'all',
+          gender: 'all',
+          tenant: T,
+        })
+      ).get(T)!.cell;
+      out.push({ indicator, month, numerator: value.numerator, denominator: value.denominator });
+    }
+  }
+  return out;
+}
+
+it('exports a Jobcenter and imports it into an empty store with identical streams, hashes and statistics', async () => {
+  const lines: string[] = [];
+  const exported = await exportCommand(loadConfig(env(running.database.url)), T, (line) =>
+    lines.push(line),
+  );
+  expect(exported).toBeGreaterThanOrEqual(9);
+  expect(lines.join('\n')).not.toMatch(/"Kept"|"Erased"|Exportova/); // personal data only sealed
+
+  const imported = await importCommand(
+    loadConfig(env(target.url)),
+    Readable.from(lines.map((l) => `${l}\n`)),
+  );
+  expect(imported).toMatchObject({ tenant: T, events: exported, keys: 1 });
+
+  const copy = await openPostgresEventStore({ connectionString: target.url });
+  try {
+    const original = await running.allEvents();
+    const streams = [...new Set(original.filter((e) => e.tenant === T).map((e) => e.streamId))];
+    for (const streamId of streams) {
+      const strip = (events: Awaited<ReturnType<SqlEventStore['readStream']>>) =>
+        events.map(({ position: _p, allPosition: _a, ...rest }) => rest);
+      expect(strip(await copy.readStream(T, streamId))).toEqual(
+        strip(await running.store.readStream(T, streamId)),
+      );
+    }
+    const key = signingKeyFor(loadConfig(env(target.url)));
+    await signCheckpoint(copy, new CheckpointStore(copy.db), key, T);
+    expect(
+      await verifyTenant(copy, await new CheckpointStore(copy.db).list(T), key.publicKey, T),
+    ).toMatchObject({ ok: true, events: exported });
+
+    // The same statistics, projected from the copy.
+    const projection = new StatisticsProjection();
+    await new ProjectionRunner(copy, copy.db, projection, { schema: 'stats' }).catchUp();
+    await new ProjectionRunner(running.store, running.store.db, projection, {
+      schema: 'stats_compare',
+    }).catchUp();
+    expect(await figures(copy, 'stats')).toEqual(await figures(running.store, 'stats_compare'));
+
+    // With the same master key the kept client's data opens; the erased one's does not.
+    const vault = new PersonalDataVault(copy.db, keyringFor(loadConfig(env(target.url))));
+    const [keptEnrolment] = await copy.readStream(T, `case-${kept}`);
+    const [erasedEnrolment] = await copy.readStream(T, `case-${erased}`);
+    expect(await vault.open(T, kept, keptEnrolment!.personal)).toMatchObject({
+      erased: false,
+      data: { givenName: 'Kept' },
+    });
+    expect(await vault.open(T, erased, erasedEnrolment!.personal)).toEqual({ erased: true });
+  } finally {
+    await copy.close();
+  }
+
+  // Into a store that already has the Jobcenter: refused, nothing written.
+  await expect(
+    importCommand(loadConfig(env(target.url)), Readable.from(lines.map((l) => `${l}\n`))),
+  ).rejects.toThrow(/already holds/);
+});
+
+it('refuses a changed export before writing anything', async () => {
+  const lines: string[] = [];
+  await exportCommand(loadConfig(env(running.database.url)), T, (line) => lines.push(line));
+  const changed = lines.map((line) => line.replace('"kind":"insured"', '"kind":"marginal"'));
+  expect(changed).not.toEqual(lines);
+  const empty = await createTestDatabase();
+  try {
+    await expect(
+      importCommand(loadConfig(env(empty.url)), Readable.from(changed.map((l) => `${l}\n`))),
+    ).rejects.toThrow(/nothing was imported/);
+    const store = await openPostgresEventStore({ connectionString: empty.url });
+    const { events } = await store.readAll({ tenant: T });
+    await store.close();
+    expect(events).toEqual([]);
+  } finally {
+    await empty.drop();
+  }
+});
+
+it('teilhabe audit verify passes on the real store and fails, naming the stream, after tampering', async () => {
+  const out: string[] = [];
+  const io = {
+    out: (t: string) => out.push(t),
+    err: (t: string) => out.push(t),
+    env: env(running.database.url),
+  };
+  expect(await runCli(['audit', 'checkpoint'], io)).toBe(0);
+  expect(await runCli(['audit', 'verify', '--tenant', T], io)).toBe(0);
+  expect(out.join('')).toMatch(
+    /OK\s+jc-kronach: \d+ events in \d+ streams, 1 signed checkpoint\(s\) verified/,
+  );
+  await running.store.db.query(
+    `UPDATE event_store.events SET effective_date = '2024-05-03' WHERE stream_id = $1 AND event_type = 'EmploymentStarted'`,
+    [`case-${kept}`],
+  );
+  out.length = 0;
+  expect(await runCli(['audit', 'verify', '--tenant', T], io)).toBe(1);
+  expect(out.join('')).toContain(`FAIL jc-kronach`);
+  expect(out.join('')).toContain(`chain case-${kept} v2`);
+  expect(await runCli(['audit', 'verify', '--tenant', 'NOT A TENANT'], io)).toBe(2);
+});
+
+it('teilhabe replay shows the statistics as they stood on a past day', async () => {
+  const out: string[] = [];
+  const io = {
+    out: (t: string) => out.push(t),
+    err: () => undefined,
+    env: env(running.database.url),
+  };
+  const today = new Date().toISOString().slice(0, 10);
+  expect(await runCli(['replay', '--as-of', today, '--tenant', T, '--month', '2024-06'], io)).toBe(
+    0,
+  );
+  expect(out.join('')).toMatch(/\| jc-kronach \| 2 \|/); // two clients in stock at the end of June 2024
+  out.length = 0;
+  expect(
+    await runCli(['replay', '--as-of', '2024-01-01', '--tenant', T, '--month', '2024-06'], io),
+  ).toBe(0);
+  expect(out.join('')).toContain('(0 events recorded by then)');
+  expect(await runCli(['replay', '--as-of', '2024-02-30'], io)).toBe(2);
+});
