@@ -240,3 +240,71 @@ it('teilhabe replay shows the statistics as they stood on a past day', async () 
   expect(out.join('')).toContain('(0 events recorded by then)');
   expect(await runCli(['replay', '--as-of', '2024-02-30'], io)).toBe(2);
 });
+
+it('teilhabe keys rotate re-wraps every data key under the new master key, or changes nothing', async () => {
+  const NEW_KEY = Buffer.alloc(32, 9).toString('base64');
+  const UNKNOWN_KEY = Buffer.alloc(32, 3).toString('base64');
+  const out: string[] = [];
+  const io = (extra: Record<string, string>) => ({
+    out: (t: string) => out.push(t),
+    err: (t: string) => out.push(t),
+    env: { ...env(running.database.url), ...extra },
+  });
+  const wrappedKeys = () =>
+    running.store.db.query<{ case_id: string; master_key_id: string; wrapped: string }>(
+      `SELECT case_id, master_key_id, encode(wrapped, 'hex') AS wrapped FROM privacy.case_keys
+       WHERE tenant = $1 AND wrapped IS NOT NULL ORDER BY case_id`,
+      [T],
+    );
+  const before = await wrappedKeys();
+
+  // Without the key the data keys are wrapped under: refused, nothing changed.
+  expect(await runCli(['keys', 'rotate'], io({ ENCRYPTION_KEY: NEW_KEY }))).toBe(1);
+  expect(out.join('')).toMatch(/neither ENCRYPTION_KEY nor in ENCRYPTION_PREVIOUS_KEYS/);
+  expect(
+    await runCli(
+      ['keys', 'rotate'],
+      io({ ENCRYPTION_KEY: NEW_KEY, ENCRYPTION_PREVIOUS_KEYS: UNKNOWN_KEY }),
+    ),
+  ).toBe(1);
+  expect(await wrappedKeys()).toEqual(before);
+
+  out.length = 0;
+  expect(
+    await runCli(
+      ['keys', 'rotate'],
+      io({ ENCRYPTION_KEY: NEW_KEY, ENCRYPTION_PREVIOUS_KEYS: TEST_ENCRYPTION_KEY }),
+    ),
+  ).toBe(0);
+  expect(out.join('')).toMatch(/Re-wrapped [1-9]\d* data key\(s\)/);
+  const after = await wrappedKeys();
+  expect(after.map((k) => k.case_id)).toEqual(before.map((k) => k.case_id));
+  for (const [i, key] of after.entries()) {
+    expect(key.wrapped).not.toBe(before[i]!.wrapped);
+    expect(key.master_key_id).not.toBe(before[i]!.master_key_id);
+  }
+
+  // The new master key alone opens the unchanged events; the old one alone no longer does.
+  const [enrolment] = await running.store.readStream(T, `case-${kept}`);
+  const withNew = new PersonalDataVault(
+    running.store.db,
+    keyringFor(loadConfig({ ...env(running.database.url), ENCRYPTION_KEY: NEW_KEY })),
+  );
+  expect(await withNew.open(T, kept, enrolment!.personal)).toMatchObject({
+    erased: false,
+    data: { givenName: 'Kept' },
+  });
+  const withOld = new PersonalDataVault(
+    running.store.db,
+    keyringFor(loadConfig(env(running.database.url))),
+  );
+  await expect(withOld.open(T, kept, enrolment!.personal)).rejects.toThrow(/not configured/);
+
+  // Embedded mode has no configured master key to rotate to.
+  expect(
+    await runCli(['keys', 'rotate'], {
+      ...io({}),
+      env: { CI: 'true', DATA_DIR: '/nonexistent/teilhabe-data' },
+    }),
+  ).toBe(2);
+});

@@ -16,6 +16,7 @@ import {
   verifyCommand,
 } from './commands/audit.js';
 import { demoCommand, type DemoOptions } from './commands/demo.js';
+import { rotateKeysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import {
   PROJECTIONS,
@@ -312,6 +313,21 @@ export function createProgram(io: CliIo): Command {
                       `  ${d.table}: ${d.onlyLive} rows only in the old, ${d.onlyRebuilt} only in the new`,
                   )
                   .join('\n')}\n`),
+      );
+    });
+
+  program
+    .command('keys')
+    .description("The master key that wraps every case's personal-data key")
+    .command('rotate')
+    .description(
+      'Re-wrap every data key under ENCRYPTION_KEY (old keys in ENCRYPTION_PREVIOUS_KEYS); events stay untouched',
+    )
+    .action(async () => {
+      const result = await rotateKeysCommand(configFrom(io));
+      io.out(
+        `Re-wrapped ${result.rewrapped} data key(s) under master key ${result.masterKeyId}. ` +
+          'Every key is now wrapped under ENCRYPTION_KEY; the previous keys can be removed.\n',
       );
     });
 

@@ -51,6 +51,10 @@ export class Keyring {
     this.byId = new Map([this.current, ...previous.map(masterKey)].map((k) => [k.id, k]));
   }
 
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   get(id: string): MasterKey {
     const key = this.byId.get(id);
     if (!key) throw new Error(`master key ${id} is not configured (ENCRYPTION_PREVIOUS_KEYS?)`);
@@ -169,6 +173,16 @@ export class PersonalDataVault {
        FROM privacy.case_keys WHERE wrapped IS NOT NULL AND master_key_id <> $1`,
       [this.keyring.current.id],
     );
+    // Refuse before changing anything if a key was wrapped under a master key we do not hold.
+    const missing = [...new Set(rows.map((r) => r.master_key_id))].filter(
+      (id) => !this.keyring.has(id),
+    );
+    if (missing.length > 0) {
+      throw new Error(
+        `data keys are wrapped under master key(s) ${missing.join(', ')}, which are neither ` +
+          'ENCRYPTION_KEY nor in ENCRYPTION_PREVIOUS_KEYS; nothing was rotated',
+      );
+    }
     for (const row of rows) {
       const key = this.unwrap(row.tenant, row.case_id, row);
       await this.db.query(
