@@ -4,6 +4,7 @@
  * gone), `teilhabe audit verify` before and after tampering, and `teilhabe replay`.
  */
 import { Readable } from 'node:stream';
+import { parseEnv } from 'node:util';
 import {
   CheckpointStore,
   type SqlEventStore,
@@ -307,4 +308,25 @@ it('teilhabe keys rotate re-wraps every data key under the new master key, or ch
       env: { CI: 'true', DATA_DIR: '/nonexistent/teilhabe-data' },
     }),
   ).toBe(2);
+});
+
+it('teilhabe keys generate prints secrets a server starts with', async () => {
+  const out: string[] = [];
+  const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t), env: {} };
+  expect(await runCli(['keys', 'generate'], io)).toBe(0);
+  const generated = parseEnv(out.join('')) as Record<string, string>;
+  expect(Object.keys(generated).sort()).toEqual([
+    'AUTH_SECRET',
+    'CHECKPOINT_SIGNING_KEY',
+    'ENCRYPTION_KEY',
+  ]);
+  const config = loadConfig({ ...generated, DATABASE_URL: running.database.url });
+  const key = signingKeyFor(config);
+  expect(key.publicKeyPem()).toContain('BEGIN PUBLIC KEY');
+  expect(keyringFor(config).current.id).toMatch(/^[0-9a-f]{16}$/);
+  // Two runs never print the same secrets.
+  out.length = 0;
+  await runCli(['keys', 'generate'], io);
+  const again = parseEnv(out.join('')) as Record<string, string>;
+  for (const name of Object.keys(generated)) expect(again[name]).not.toBe(generated[name]);
 });

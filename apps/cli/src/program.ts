@@ -16,7 +16,7 @@ import {
   verifyCommand,
 } from './commands/audit.js';
 import { demoCommand, type DemoOptions } from './commands/demo.js';
-import { rotateKeysCommand } from './commands/keys.js';
+import { generateKeysCommand, rotateKeysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import {
   PROJECTIONS,
@@ -316,9 +316,16 @@ export function createProgram(io: CliIo): Command {
       );
     });
 
-  program
+  const keys = program
     .command('keys')
-    .description("The master key that wraps every case's personal-data key")
+    .description('Secrets of a server deployment, and rotation of the master key');
+  keys
+    .command('generate')
+    .description('Print fresh AUTH_SECRET, ENCRYPTION_KEY and CHECKPOINT_SIGNING_KEY as .env lines')
+    .action(() => {
+      io.out(generateKeysCommand());
+    });
+  keys
     .command('rotate')
     .description(
       'Re-wrap every data key under ENCRYPTION_KEY (old keys in ENCRYPTION_PREVIOUS_KEYS); events stay untouched',

@@ -66,8 +66,10 @@ export function startProgress(options: ProgressOptions): Progress {
         `${formatRate(rate)}, ${final ? `done in ${formatSeconds(seconds)}` : `${formatSeconds(left)} left`}\n`,
     );
   };
+  let latest = 0;
   return {
     update(done) {
+      latest = done;
       const share = options.total > 0 ? Math.floor((done / options.total) * 10) : 10;
       if (share > lastShare || Date.now() - lastLine > 5000) {
         lastShare = share;
@@ -76,7 +78,7 @@ export function startProgress(options: ProgressOptions): Progress {
       }
     },
     stop() {
-      line(options.total, true);
+      line(Math.max(latest, options.total), true);
     },
   };
 }

@@ -285,12 +285,19 @@ export async function replayCommand(
     const projection = new StatisticsProjection();
     const runner = new ProjectionRunner(store, store.db, projection, { schema });
     await runner.prepare();
+    const [count] = await store.db.query<{ n: string }>(
+      options.tenant
+        ? 'SELECT count(*) AS n FROM event_store.events WHERE tenant_id = $1'
+        : 'SELECT count(*) AS n FROM event_store.events',
+      options.tenant ? [options.tenant] : [],
+    );
     const progress = startProgress({
       label: `replay as of ${options.asOf}`,
-      total: 0,
-      unit: 'events',
+      total: Number(count?.n ?? 0),
+      unit: 'events read',
     });
     let from = START;
+    let read = 0;
     let applied = 0;
     for (;;) {
       const page = await store.readAll({
@@ -305,7 +312,8 @@ export async function replayCommand(
       );
       // Events are in global order, not recording order: keep reading to the end.
       if (known.length > 0 && (await runner.applyBatch(known))) applied += known.length;
-      progress.update(applied);
+      read += page.events.length;
+      progress.update(read);
     }
     progress.stop();
     const month = monthOfDate(options.month ? `${options.month}-01` : options.asOf);

@@ -4,6 +4,7 @@
  * hash-chained); only the small key table changes. Afterwards the old master key can be
  * removed from `ENCRYPTION_PREVIOUS_KEYS`.
  */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { openEventStore } from '#event-store';
 import { PersonalDataVault } from '#privacy';
 import type { AppConfig } from '../../../teilhabe/src/config.js';
@@ -31,4 +32,20 @@ export async function rotateKeysCommand(config: AppConfig): Promise<RotationResu
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Fresh secrets for a server deployment, as `.env` lines (docker compose reads them): the token
+ * secret, the master key, and the checkpoint signing key (PEM with its line breaks as `\n`).
+ */
+export function generateKeysCommand(): string {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trim();
+  return [
+    '# teilhabe secrets: keep them out of version control; losing ENCRYPTION_KEY loses all personal data',
+    `AUTH_SECRET=${randomBytes(48).toString('base64url')}`,
+    `ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
+    `CHECKPOINT_SIGNING_KEY="${pem.replace(/\n/g, '\\n')}"`,
+    '',
+  ].join('\n');
 }
