@@ -3,7 +3,9 @@
  * case as it stood on a past day or as the system knew it at a past position (the same evolve
  * as the write side), and check the access log that records every read of personal data.
  */
-import { verifyStreamChain } from '#event-store';
+import { parseSignedCheckpoint, verifyStreamChain } from '#event-store';
+import { signAllCheckpoints } from '../apps/case-api/src/audit/integrity.module.js';
+import { signingKeyFor } from '../apps/teilhabe/src/server.js';
 import { send, startApp, type RunningApp } from './support/app.js';
 
 let running: RunningApp;
@@ -169,4 +171,48 @@ it('records every read of personal data in the access log, which is itself hash-
   expect(verifyStreamChain(stream).ok).toBe(true);
   // The access log holds no personal data of the client.
   expect(JSON.stringify(stream)).not.toMatch(/Jonas|Weber|1979-02-28/);
+});
+
+it('verifies the Jobcenter over HTTP, lists the signed checkpoints, and names a tampered row', async () => {
+  const token = await auditor();
+  await running.allEvents(); // $all shows every committed row
+  expect(await signAllCheckpoints(running.store, signingKeyFor(running.config))).toBeGreaterThan(0);
+  const before = await send(running.url, 'GET', '/v1/audit/integrity', { token });
+  expect(before.status).toBe(200);
+  expect(before.body).toMatchObject({
+    ok: true,
+    tenant: T,
+    checkpointsVerified: 1,
+    problems: [],
+    publicKey: expect.stringContaining('BEGIN PUBLIC KEY') as string,
+  });
+  const listed = await send(running.url, 'GET', '/v1/audit/integrity/checkpoints', { token });
+  expect(listed.status).toBe(200);
+  const checkpoints = listed.body.checkpoints as Record<string, unknown>[];
+  expect(checkpoints).toHaveLength(1);
+  expect(checkpoints[0]).toMatchObject({ tenant: T, events: before.body.events });
+  expect(parseSignedCheckpoint(JSON.stringify(checkpoints[0]))).toEqual(checkpoints[0]);
+
+  // Only auditors, and only their own Jobcenter.
+  for (const role of ['caseworker', 'dpo', 'analyst'] as const) {
+    const refused = await send(running.url, 'GET', '/v1/audit/integrity', {
+      token: await running.token(T, role),
+    });
+    expect(refused.status).toBe(403);
+  }
+  const other = await send(running.url, 'GET', '/v1/audit/integrity/checkpoints', {
+    token: await running.token('jc-bamberg', 'auditor'),
+  });
+  expect(other.body).toMatchObject({ checkpoints: [] });
+
+  await running.store.db.query(
+    `UPDATE event_store.events SET effective_date = '2024-06-02' WHERE stream_id = $1 AND event_type = 'EmploymentStarted'`,
+    [`case-${caseId}`],
+  );
+  const after = await send(running.url, 'GET', '/v1/audit/integrity', { token });
+  expect(after.body.ok).toBe(false);
+  // The stored hash no longer matches the row (the signed digest covers the stored hashes).
+  expect(after.body.problems).toEqual([
+    expect.objectContaining({ kind: 'chain', streamId: `case-${caseId}`, version: 3 }),
+  ]);
 });

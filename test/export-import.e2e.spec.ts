@@ -4,9 +4,17 @@
  * gone), `teilhabe audit verify` before and after tampering, and `teilhabe replay`.
  */
 import { Readable } from 'node:stream';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { generateKeyPairSync } from 'node:crypto';
 import {
   CheckpointStore,
+  GENESIS_HASH,
+  chainLink,
+  nextDigest,
+  type RecordedEvent,
   type SqlEventStore,
   openPostgresEventStore,
   signCheckpoint,
@@ -199,6 +207,114 @@ it('refuses a changed export before writing anything', async () => {
   }
 });
 
+it('an auditor verifies an export file on their own machine, with their own key and kept checkpoints', async () => {
+  const out: string[] = [];
+  const io = {
+    out: (t: string) => out.push(t),
+    err: (t: string) => out.push(t),
+    env: env(running.database.url),
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'teilhabe-offline-'));
+  const file = (name: string) => join(dir, name);
+  // Out of band, once: the operator's public key. Periodically: the checkpoints, over HTTP.
+  expect(await runCli(['audit', 'checkpoint'], io)).toBe(0);
+  out.length = 0;
+  expect(await runCli(['audit', 'public-key'], io)).toBe(0);
+  writeFileSync(file('operator.pem'), out.join(''));
+  const kept = await send(running.url, 'GET', '/v1/audit/integrity/checkpoints', {
+    token: await running.token(T, 'auditor'),
+  });
+  expect(kept.status).toBe(200);
+  expect((kept.body.checkpoints as unknown[]).length).toBeGreaterThanOrEqual(1);
+  writeFileSync(file('kept.json'), JSON.stringify(kept.body));
+  expect(await runCli(['export', '--tenant', T, '--output', file('t.ndjson')], io)).toBe(0);
+
+  // The auditor's machine has no database: the file, the key and the kept copies are enough.
+  const offline = (...args: string[]) =>
+    runCli(['audit', 'verify', ...args], { ...io, env: { CI: 'true' } });
+  const verifyFile = (name: string) =>
+    offline(
+      '--export',
+      file(name),
+      '--public-key',
+      file('operator.pem'),
+      '--checkpoints',
+      file('kept.json'),
+    );
+  out.length = 0;
+  expect(await verifyFile('t.ndjson')).toBe(0);
+  expect(out.join('')).toMatch(/^OK\s+jc-kronach: \d+ events in \d+ streams, [1-9]\d* signed/m);
+
+  // One field changed in the file: its stream's chain breaks.
+  const lines = readFileSync(file('t.ndjson'), 'utf8').trim().split('\n');
+  writeFileSync(
+    file('changed.ndjson'),
+    lines.map((l) => l.replace('"kind":"insured"', '"kind":"marginal"')).join('\n'),
+  );
+  out.length = 0;
+  expect(await verifyFile('changed.ndjson')).toBe(1);
+  expect(out.join('')).toMatch(/FAIL jc-kronach.*\n\s+chain case-[0-9a-f-]+ v2/);
+
+  // The whole attack: the stream re-hashed, the end line recomputed, the file's checkpoints
+  // dropped. Only the checkpoints the auditor kept give it away.
+  const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  const victim = `case-${erased}`;
+  let previous = GENESIS_HASH;
+  let digest = GENESIS_HASH;
+  const rewritten = records
+    .filter((r) => r.kind !== 'checkpoint')
+    .map((r) => {
+      if (r.kind !== 'event') return r;
+      const event = r as unknown as RecordedEvent & { kind: 'event' };
+      if (event.streamId === victim) {
+        const forged = {
+          ...event,
+          data:
+            event.type === 'EmploymentStarted' ? { ...event.data, kind: 'marginal' } : event.data,
+        };
+        previous = chainLink(previous, event.version, {
+          tenant: T,
+          streamId: victim,
+          recordedAt: event.recordedAt,
+          event: forged,
+        });
+        r = { ...forged, hash: previous };
+      }
+      digest = nextDigest(digest, r.hash as string);
+      return r;
+    })
+    .map((r) => (r.kind === 'end' ? { ...r, checkpoints: 0, digest } : r));
+  writeFileSync(file('rewritten.ndjson'), rewritten.map((r) => JSON.stringify(r)).join('\n'));
+  out.length = 0;
+  expect(
+    await offline('--export', file('rewritten.ndjson'), '--public-key', file('operator.pem')),
+  ).toBe(0);
+  expect(out.join('')).toContain(' 0 signed checkpoint(s) verified');
+  out.length = 0;
+  expect(await verifyFile('rewritten.ndjson')).toBe(1);
+  expect(out.join('')).toMatch(
+    /checkpoint \d+ \(signed [^)]+\) covers \d+ events .*the digest of the events differs/,
+  );
+
+  // A key that did not sign them: every checkpoint is refused.
+  const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' });
+  writeFileSync(file('other.pem'), other);
+  out.length = 0;
+  expect(await offline('--export', file('t.ndjson'), '--public-key', file('other.pem'))).toBe(1);
+  expect(out.join('')).toMatch(/signature: checkpoint \d+: the signature does not verify/);
+
+  // Usage: the key must come from the auditor, never from the file.
+  out.length = 0;
+  expect(await offline('--export', file('t.ndjson'))).toBe(2);
+  expect(out.join('')).toContain('--export needs --public-key');
+  writeFileSync(file('not-a-key.pem'), 'hello');
+  out.length = 0;
+  expect(await offline('--export', file('t.ndjson'), '--public-key', file('not-a-key.pem'))).toBe(
+    2,
+  );
+  expect(out.join('')).toContain('--public-key must be an Ed25519 public key');
+});
+
 it('teilhabe audit verify passes on the real store and fails, naming the stream, after tampering', async () => {
   const out: string[] = [];
   const io = {
@@ -211,6 +327,19 @@ it('teilhabe audit verify passes on the real store and fails, naming the stream,
   expect(out.join('')).toMatch(
     /OK\s+jc-kronach: \d+ events in \d+ streams, 1 signed checkpoint\(s\) verified/,
   );
+  // The auditor keeps a copy of the signed checkpoints.
+  out.length = 0;
+  expect(await runCli(['audit', 'checkpoints', '--tenant', T], io)).toBe(0);
+  const keptFile = join(mkdtempSync(join(tmpdir(), 'teilhabe-kept-')), 'checkpoints.ndjson');
+  writeFileSync(keptFile, out.join(''));
+  expect(out.join('').trim().split('\n')).toHaveLength(1);
+  out.length = 0;
+  expect(await runCli(['audit', 'verify', '--tenant', T, '--checkpoints', keptFile], io)).toBe(0);
+  const brokenFile = `${keptFile}.broken`;
+  writeFileSync(brokenFile, `${readFileSync(keptFile, 'utf8')}\n{"tenant":"jc-kronach"}\n`);
+  out.length = 0;
+  expect(await runCli(['audit', 'verify', '--checkpoints', brokenFile], io)).toBe(2);
+  expect(out.join('')).toMatch(/--checkpoints .*broken line \d+: seq must be a whole number/);
   await running.store.db.query(
     `UPDATE event_store.events SET effective_date = '2024-05-03' WHERE stream_id = $1 AND event_type = 'EmploymentStarted'`,
     [`case-${kept}`],
@@ -218,6 +347,9 @@ it('teilhabe audit verify passes on the real store and fails, naming the stream,
   out.length = 0;
   expect(await runCli(['audit', 'verify', '--tenant', T], io)).toBe(1);
   expect(out.join('')).toContain(`FAIL jc-kronach`);
+  expect(out.join('')).toContain(`chain case-${kept} v2`);
+  out.length = 0;
+  expect(await runCli(['audit', 'verify', '--checkpoints', keptFile], io)).toBe(1);
   expect(out.join('')).toContain(`chain case-${kept} v2`);
   expect(await runCli(['audit', 'verify', '--tenant', 'NOT A TENANT'], io)).toBe(2);
 });

@@ -8,7 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTeilhabeClient, type TeilhabeClient } from '#api-client';
 import { EVENT_STORE, START, type RecordedEvent, type SqlEventStore } from '#event-store';
 import { issueToken, secretFromText, type Role } from '#security';
-import { loadConfig } from '../../apps/teilhabe/src/config.js';
+import { loadConfig, type AppConfig } from '../../apps/teilhabe/src/config.js';
 import { createServer } from '../../apps/teilhabe/src/server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -25,6 +25,7 @@ export interface RunningApp {
   readonly app: NestExpressApplication;
   readonly store: SqlEventStore;
   readonly database: TestDatabase;
+  readonly config: AppConfig;
   /** Everything the server logged, as text (JSON lines). */
   logs(): string;
   token(
@@ -86,6 +87,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     app,
     store,
     database,
+    config,
     logs: () => logged,
     token,
     client: async (tenant, roles, subject) =>

@@ -9,12 +9,16 @@ import { createReadStream, createWriteStream, existsSync, readFileSync } from 'n
 import { isCalendarDate } from '#domain';
 import {
   checkpointCommand,
+  checkpointsCommand,
+  readKeptCheckpoints,
   exportCommand,
   importCommand,
   publicKeyCommand,
   replayCommand,
   verifyCommand,
+  verifyExportCommand,
 } from './commands/audit.js';
+import type { IntegrityReport } from '#event-store';
 import { demoCommand, type DemoOptions } from './commands/demo.js';
 import { generateKeysCommand, rotateKeysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -206,9 +210,18 @@ export function createProgram(io: CliIo): Command {
       io.out(await publicKeyCommand(configFrom(io)));
     });
   audit
+    .command('checkpoints')
+    .description(
+      'Print the signed checkpoints as NDJSON: keep a copy where the operator cannot change it',
+    )
+    .option('--tenant <jobcenter>', 'only this Jobcenter', tenantOption)
+    .action(async (options: { tenant?: string }) => {
+      await checkpointsCommand(configFrom(io), options.tenant, (line) => io.out(`${line}\n`));
+    });
+  audit
     .command('verify')
     .description(
-      'Recompute every hash chain and check every signed checkpoint; exit code 1 on any finding',
+      'Recompute every hash chain and check every signed checkpoint, in the store or in an export file; exit code 1 on any finding',
     )
     .option('--tenant <jobcenter>', 'only this Jobcenter', tenantOption)
     .option(
@@ -216,24 +229,63 @@ export function createProgram(io: CliIo): Command {
       'verify with this public key (PEM) instead of the configured key',
       fileOption,
     )
-    .action(async (options: { tenant?: string; publicKey?: string }) => {
-      const reports = await verifyCommand(configFrom(io), {
-        ...(options.tenant ? { tenant: options.tenant } : {}),
-        ...(options.publicKey ? { publicKeyPem: readFileSync(options.publicKey, 'utf8') } : {}),
-      });
-      for (const report of reports) {
-        io.out(
-          `${report.ok ? 'OK  ' : 'FAIL'} ${report.tenant}: ${report.events} events in ${report.streams} streams, ` +
-            `${report.checkpointsVerified} signed checkpoint(s) verified, ${report.eventsAfterLatestCheckpoint} event(s) after the latest\n`,
+    .option(
+      '--checkpoints <file>',
+      'also check these signed checkpoints, kept earlier (`teilhabe audit checkpoints` or GET /v1/audit/integrity/checkpoints); repeatable',
+      (value: string, previous: string[] = []) => [...previous, fileOption(value)],
+    )
+    .option(
+      '--export <file>',
+      'verify this export file on its own, with no database (needs --public-key)',
+      fileOption,
+    )
+    .action(
+      async (options: {
+        tenant?: string;
+        publicKey?: string;
+        checkpoints?: string[];
+        export?: string;
+      }) => {
+        const publicKeyPem = options.publicKey
+          ? readFileSync(options.publicKey, 'utf8')
+          : undefined;
+        const kept = (options.checkpoints ?? []).flatMap((file) =>
+          readKeptCheckpoints(readFileSync(file, 'utf8'), file),
         );
-        for (const problem of report.problems) {
-          io.out(
-            `     ${problem.kind}${problem.streamId ? ` ${problem.streamId}` : ''}${problem.version ? ` v${problem.version}` : ''}: ${problem.detail}\n`,
-          );
+        let reports: IntegrityReport[];
+        if (options.export) {
+          if (!publicKeyPem)
+            throw new UsageError(
+              '--export needs --public-key: the key you were given by the operator, not one from the file',
+            );
+          if (options.tenant)
+            throw new UsageError(
+              '--tenant does not apply to --export (a file holds one Jobcenter)',
+            );
+          reports = [
+            await verifyExportCommand(createReadStream(options.export), { publicKeyPem, kept }),
+          ];
+        } else {
+          reports = await verifyCommand(configFrom(io), {
+            ...(options.tenant ? { tenant: options.tenant } : {}),
+            ...(publicKeyPem ? { publicKeyPem } : {}),
+            kept,
+          });
         }
-      }
-      if (reports.some((r) => !r.ok)) throw new VerificationFailed();
-    });
+        for (const report of reports) {
+          io.out(
+            `${report.ok ? 'OK  ' : 'FAIL'} ${report.tenant}: ${report.events} events in ${report.streams} streams, ` +
+              `${report.checkpointsVerified} signed checkpoint(s) verified, ${report.eventsAfterLatestCheckpoint} event(s) after the latest\n`,
+          );
+          for (const problem of report.problems) {
+            io.out(
+              `     ${problem.kind}${problem.streamId ? ` ${problem.streamId}` : ''}${problem.version ? ` v${problem.version}` : ''}: ${problem.detail}\n`,
+            );
+          }
+        }
+        if (reports.some((r) => !r.ok)) throw new VerificationFailed();
+      },
+    );
 
   program
     .command('export')

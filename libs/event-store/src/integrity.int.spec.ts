@@ -11,6 +11,7 @@ import { chainLink } from './hash-chain.js';
 import {
   CheckpointSigningKey,
   CheckpointStore,
+  parseSignedCheckpoint,
   signCheckpoint,
   verifyTenant,
   type IntegrityReport,
@@ -258,4 +259,82 @@ it('finds a checkpoint that was altered or signed by another key', async () => {
   } finally {
     await f.close();
   }
+});
+
+it('shows that whoever holds the signing key can rewrite and re-sign, and that checkpoints an auditor kept expose it', async () => {
+  const f = await fixture();
+  try {
+    const kept = await new CheckpointStore(f.store.db).list(T);
+    expect(kept).toHaveLength(1);
+    // The operator changes an event, re-hashes its stream, drops the checkpoints and signs anew.
+    await f.sql.query(
+      `UPDATE event_store.events SET data = jsonb_set(data, '{round}', '99') WHERE stream_id = 'case-c' AND stream_version = 1`,
+    );
+    let previous = '0'.repeat(64);
+    for (const event of await f.store.readStream(T, 'case-c')) {
+      const link = chainLink(previous, event.version, {
+        tenant: T,
+        streamId: 'case-c',
+        recordedAt: event.recordedAt,
+        event,
+      });
+      await f.sql.query(
+        `UPDATE event_store.events SET hash = decode($1, 'hex') WHERE event_id = $2`,
+        [link, event.eventId],
+      );
+      previous = link;
+    }
+    await f.sql.query('DELETE FROM event_store.checkpoints');
+    await signCheckpoint(f.store, new CheckpointStore(f.store.db), key, T);
+
+    // Against what the database holds now, all is consistent: the limit of stored checkpoints.
+    expect(await verify(f)).toMatchObject({ ok: true, checkpointsVerified: 1 });
+    // Against the copy the auditor took before, the rewrite shows.
+    const stored = await new CheckpointStore(f.store.db).list(T);
+    const report = await verifyTenant(f.store, [...stored, ...kept], key.publicKey, T);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        kind: 'checkpoint',
+        detail: expect.stringMatching(/digest/) as string,
+      }),
+    ]);
+    // A kept copy that is also still stored counts once.
+    const untouched = await fixture();
+    try {
+      const same = await new CheckpointStore(untouched.store.db).list(T);
+      expect(
+        await verifyTenant(untouched.store, [...same, ...same], key.publicKey, T),
+      ).toMatchObject({ ok: true, checkpointsVerified: 1 });
+    } finally {
+      await untouched.close();
+    }
+  } finally {
+    await f.close();
+  }
+});
+
+it('reads kept checkpoints back, naming the field of a broken one', () => {
+  const checkpoint = {
+    tenant: T,
+    seq: 1,
+    position: { commit: 10, prepare: 4 },
+    events: 4,
+    digest: 'a'.repeat(64),
+    keyId: key.keyId,
+    signedAt: '2026-11-25T10:00:00.000Z',
+    signature: 'c2ln',
+  };
+  expect(parseSignedCheckpoint(JSON.stringify(checkpoint))).toEqual(checkpoint);
+  expect(() => parseSignedCheckpoint('{')).toThrow('is not JSON');
+  expect(() => parseSignedCheckpoint('[]')).toThrow('JSON object');
+  expect(() => parseSignedCheckpoint(JSON.stringify({ ...checkpoint, digest: 'xyz' }))).toThrow(
+    'digest must be 64 hex digits',
+  );
+  expect(() =>
+    parseSignedCheckpoint(JSON.stringify({ ...checkpoint, position: { commit: 1 } })),
+  ).toThrow('position must be');
+  expect(() => parseSignedCheckpoint(JSON.stringify({ ...checkpoint, events: -1 }))).toThrow(
+    'events must be a whole number',
+  );
 });

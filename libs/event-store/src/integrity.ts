@@ -36,7 +36,8 @@ export interface SignedCheckpoint {
   readonly signature: string;
 }
 
-export type IntegrityProblemKind = 'chain' | 'version' | 'checkpoint' | 'signature';
+/** `export`: an export file does not match its own end line (counts or digest). */
+export type IntegrityProblemKind = 'chain' | 'version' | 'checkpoint' | 'signature' | 'export';
 
 export interface IntegrityProblem {
   readonly kind: IntegrityProblemKind;
@@ -223,9 +224,74 @@ export async function signCheckpoint(
   return checkpoint;
 }
 
-/** Recomputes every chain and the running digest of a Jobcenter and checks every checkpoint. */
-export async function verifyTenant(
+const HEX_64 = /^[0-9a-f]{64}$/;
+
+/**
+ * Reads one signed checkpoint as printed by `teilhabe audit checkpoints` (one JSON object per
+ * line), for verifying against copies an auditor kept. Throws naming the field and the rule.
+ */
+export function parseSignedCheckpoint(text: string): SignedCheckpoint {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('is not JSON');
+  }
+  const c = value as Record<string, unknown> | null;
+  const position = c?.position as Record<string, unknown> | undefined;
+  const wholeNumber = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+  const rules: [boolean, string][] = [
+    [typeof c === 'object' && c !== null && !Array.isArray(c), 'the line must be a JSON object'],
+    [typeof c?.tenant === 'string' && c.tenant !== '', 'tenant must be a Jobcenter id'],
+    [wholeNumber(c?.seq), 'seq must be a whole number'],
+    [
+      typeof position === 'object' &&
+        wholeNumber(position?.commit) &&
+        wholeNumber(position?.prepare),
+      'position must be {commit, prepare} of whole numbers',
+    ],
+    [wholeNumber(c?.events), 'events must be a whole number'],
+    [typeof c?.digest === 'string' && HEX_64.test(c.digest), 'digest must be 64 hex digits'],
+    [typeof c?.keyId === 'string' && c.keyId !== '', 'keyId must be a string'],
+    [
+      typeof c?.signedAt === 'string' && !Number.isNaN(Date.parse(c.signedAt)),
+      'signedAt must be an ISO timestamp',
+    ],
+    [typeof c?.signature === 'string' && c.signature !== '', 'signature must be base64'],
+  ];
+  const broken = rules.find(([ok]) => !ok);
+  if (broken) throw new Error(broken[1]);
+  return {
+    tenant: c!.tenant as string,
+    seq: c!.seq as number,
+    position: { commit: position!.commit as number, prepare: position!.prepare as number },
+    events: c!.events as number,
+    digest: c!.digest as string,
+    keyId: c!.keyId as string,
+    signedAt: c!.signedAt as string,
+    signature: c!.signature as string,
+  };
+}
+
+/**
+ * Recomputes every chain and the running digest of a Jobcenter and checks every checkpoint:
+ * those stored with the events and any copies an auditor kept (duplicates count once).
+ */
+export function verifyTenant(
   store: EventStore,
+  checkpoints: readonly SignedCheckpoint[],
+  publicKey: KeyObject,
+  tenant: string,
+): Promise<IntegrityReport> {
+  return verifyEvents(tenantEvents(store, tenant), checkpoints, publicKey, tenant);
+}
+
+/**
+ * The same verification over a Jobcenter's events from anywhere (the store, or an export file
+ * on an auditor's own machine), given in $all order as they were recorded.
+ */
+export async function verifyEvents(
+  events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>,
   checkpoints: readonly SignedCheckpoint[],
   publicKey: KeyObject,
   tenant: string,
@@ -234,7 +300,11 @@ export async function verifyTenant(
   const streams = new Map<string, { version: number; hash: string; broken: boolean }>();
   const keyId = publicKeyId(publicKey);
   const pending: SignedCheckpoint[] = [];
-  for (const checkpoint of [...checkpoints].sort((a, b) => a.seq - b.seq)) {
+  // Stored checkpoints and copies an auditor kept may overlap: one of each signature, in $all order.
+  const distinct = [...new Map(checkpoints.map((c) => [c.signature, c])).values()].sort(
+    (a, b) => compareAllPositions(a.position, b.position) || a.seq - b.seq,
+  );
+  for (const checkpoint of distinct) {
     const genuine =
       checkpoint.keyId === keyId &&
       verify(
@@ -262,14 +332,18 @@ export async function verifyTenant(
         `${checkpoint.position.prepare}: ${why}; events before it were changed, removed, reordered or inserted`,
     });
 
-  for await (const event of tenantEvents(store, tenant)) {
+  for await (const event of events) {
     // A checkpoint whose position was passed without meeting its event: that event is gone.
     while (pending.length > 0 && compareAllPositions(pending[0]!.position, event.allPosition) < 0) {
       mismatch(pending.shift()!, 'its last event is no longer there');
     }
     digest = nextDigest(digest, event.hash);
     count += 1;
-    if (pending.length > 0 && compareAllPositions(pending[0]!.position, event.allPosition) === 0) {
+    // (Several checkpoints can end at one event: a kept copy and a re-signed one.)
+    while (
+      pending.length > 0 &&
+      compareAllPositions(pending[0]!.position, event.allPosition) === 0
+    ) {
       const checkpoint = pending.shift()!;
       if (checkpoint.events !== count) mismatch(checkpoint, `the store has ${count} events there`);
       else if (checkpoint.digest !== digest)
@@ -311,7 +385,7 @@ export async function verifyTenant(
     streams.set(event.streamId, stream);
   }
   for (const checkpoint of pending) mismatch(checkpoint, 'the store ends before it');
-  const latest = checkpoints.at(-1);
+  const latest = distinct.at(-1);
   return {
     ok: problems.length === 0,
     tenant,

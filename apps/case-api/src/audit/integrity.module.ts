@@ -117,6 +117,19 @@ export class IntegrityController {
     );
     return { ...report, publicKey: this.key.publicKeyPem(), publicKeyId: this.key.keyId };
   }
+
+  @Get('checkpoints')
+  @Roles('auditor')
+  @ApiOperation({
+    summary:
+      'The signed checkpoints of your Jobcenter: keep copies outside the operator’s reach and verify against them later (teilhabe audit verify --checkpoints)',
+  })
+  async checkpoints(@CurrentPrincipal() principal: Principal) {
+    return {
+      publicKeyId: this.key.keyId,
+      checkpoints: await new CheckpointStore(this.store.db).list(principal.tenant),
+    };
+  }
 }
 
 @Module({})

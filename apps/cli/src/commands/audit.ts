@@ -13,10 +13,13 @@ import {
   START,
   nextDigest,
   openEventStore,
+  parseSignedCheckpoint,
   verifyStreamChain,
+  verifyEvents,
   verifyTenant,
   type IntegrityReport,
   type RecordedEvent,
+  type SignedCheckpoint,
 } from '#event-store';
 import { germanCalendarDay } from '#http';
 import {
@@ -67,30 +70,96 @@ export async function publicKeyCommand(config: AppConfig): Promise<string> {
   return signingKeyFor(config).publicKeyPem();
 }
 
+function parsePublicKey(pem: string): KeyObject {
+  try {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error('not Ed25519');
+    return key;
+  } catch {
+    throw new UsageError(
+      '--public-key must be an Ed25519 public key in PEM (teilhabe audit public-key prints it)',
+    );
+  }
+}
+
 /** Verifies every Jobcenter (or one) against the given public key (default: the configured key's). */
 export async function verifyCommand(
   config: AppConfig,
-  options: { tenant?: string; publicKeyPem?: string },
+  options: { tenant?: string; publicKeyPem?: string; kept?: readonly SignedCheckpoint[] },
 ): Promise<IntegrityReport[]> {
-  let publicKey: KeyObject;
-  try {
-    publicKey = options.publicKeyPem
-      ? createPublicKey(options.publicKeyPem)
-      : signingKeyFor(config).publicKey;
-  } catch {
-    throw new UsageError(
-      '--public-key must be a PEM public key (teilhabe audit public-key prints it)',
-    );
-  }
+  const publicKey = options.publicKeyPem
+    ? parsePublicKey(options.publicKeyPem)
+    : signingKeyFor(config).publicKey;
   return withStore(config, async (store) => {
     const checkpoints = new CheckpointStore(store.db);
-    const tenants = options.tenant ? [options.tenant] : await checkpoints.tenants();
+    const kept = options.kept ?? [];
+    const tenants = options.tenant
+      ? [options.tenant]
+      : [...new Set([...(await checkpoints.tenants()), ...kept.map((c) => c.tenant)])].sort();
     const reports: IntegrityReport[] = [];
     for (const tenant of tenants) {
-      reports.push(await verifyTenant(store, await checkpoints.list(tenant), publicKey, tenant));
+      const all = [...(await checkpoints.list(tenant)), ...kept.filter((c) => c.tenant === tenant)];
+      reports.push(await verifyTenant(store, all, publicKey, tenant));
     }
     return reports;
   });
+}
+
+/** The signed checkpoints as NDJSON, for an auditor to keep outside the operator's reach. */
+export async function checkpointsCommand(
+  config: AppConfig,
+  tenant: string | undefined,
+  write: (line: string) => void,
+): Promise<number> {
+  return withStore(config, async (store) => {
+    const checkpoints = new CheckpointStore(store.db);
+    let count = 0;
+    for (const t of tenant ? [tenant] : await checkpoints.tenants()) {
+      for (const checkpoint of await checkpoints.list(t)) {
+        write(JSON.stringify(checkpoint));
+        count += 1;
+      }
+    }
+    return count;
+  });
+}
+
+/**
+ * Reads a file of kept checkpoints: NDJSON from `teilhabe audit checkpoints`, or the JSON answer
+ * of `GET /v1/audit/integrity/checkpoints` as saved. A broken entry stops with where and the rule.
+ */
+export function readKeptCheckpoints(text: string, file: string): SignedCheckpoint[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    document = undefined;
+  }
+  if (typeof document === 'object' && document !== null && 'checkpoints' in document) {
+    const list = document.checkpoints;
+    if (!Array.isArray(list))
+      throw new UsageError(`--checkpoints ${file}: checkpoints must be an array`);
+    return list.map((entry, index) => {
+      try {
+        return parseSignedCheckpoint(JSON.stringify(entry));
+      } catch (error) {
+        throw new UsageError(
+          `--checkpoints ${file} checkpoints[${index}]: ${(error as Error).message}`,
+        );
+      }
+    });
+  }
+  return text
+    .split('\n')
+    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
+    .filter(({ line }) => line !== '')
+    .map(({ line, number }) => {
+      try {
+        return parseSignedCheckpoint(line);
+      } catch (error) {
+        throw new UsageError(`--checkpoints ${file} line ${number}: ${(error as Error).message}`);
+      }
+    });
 }
 
 /** Writes a Jobcenter's events and wrapped data keys as NDJSON; returns how many events. */
@@ -127,7 +196,19 @@ export async function exportCommand(
     progress.stop();
     const keys = await new PersonalDataVault(store.db, keyringFor(config)).exportKeys(tenant);
     for (const key of keys) write(JSON.stringify({ kind: 'key', ...key }));
-    write(JSON.stringify({ kind: 'end', events: count, keys: keys.length, digest }));
+    // The signed checkpoints travel along, so an auditor can verify the file on their own machine.
+    const checkpoints = await new CheckpointStore(store.db).list(tenant);
+    for (const checkpoint of checkpoints)
+      write(JSON.stringify({ kind: 'checkpoint', ...checkpoint }));
+    write(
+      JSON.stringify({
+        kind: 'end',
+        events: count,
+        keys: keys.length,
+        checkpoints: checkpoints.length,
+        digest,
+      }),
+    );
     return count;
   });
 }
@@ -136,19 +217,29 @@ interface ExportedEvent extends RecordedEvent {
   readonly kind: 'event';
 }
 
-/**
- * Imports an export into a store that has no events of that Jobcenter: every event with its id,
- * version, recording time and content, so every hash comes out identical (checked per event).
- */
-export async function importCommand(
-  config: AppConfig,
-  input: NodeJS.ReadableStream,
-): Promise<{ tenant: string; events: number; keys: number }> {
+interface ExportedKey {
+  readonly caseId: string;
+  readonly keyId: string;
+  readonly masterKeyId: string;
+  readonly wrapped: string;
+}
+
+/** An export file read into memory, its lines checked for form (not yet for content). */
+export interface ExportFile {
+  readonly tenant: string;
+  readonly events: ExportedEvent[];
+  readonly keys: ExportedKey[];
+  readonly checkpoints: SignedCheckpoint[];
+  readonly end: { events: number; keys: number; digest: string };
+}
+
+export async function readExport(input: NodeJS.ReadableStream): Promise<ExportFile> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let header: { kind: string; version: number; tenant: string; events: number } | undefined;
   const events: ExportedEvent[] = [];
-  const keys: { caseId: string; keyId: string; masterKeyId: string; wrapped: string }[] = [];
-  let end: { events: number; keys: number; digest: string } | undefined;
+  const keys: ExportedKey[] = [];
+  const checkpoints: SignedCheckpoint[] = [];
+  let end: ExportFile['end'] | undefined;
   let number = 0;
   for await (const line of lines) {
     number += 1;
@@ -169,23 +260,78 @@ export async function importCommand(
       }
       header = record as typeof header;
     } else if (record.kind === 'event') events.push(record as unknown as ExportedEvent);
-    else if (record.kind === 'key') keys.push(record as unknown as (typeof keys)[number]);
-    else if (record.kind === 'end') end = record as unknown as typeof end;
+    else if (record.kind === 'key') keys.push(record as unknown as ExportedKey);
+    else if (record.kind === 'checkpoint') {
+      try {
+        checkpoints.push(parseSignedCheckpoint(line));
+      } catch (error) {
+        throw new UsageError(`line ${number}: ${(error as Error).message}`);
+      }
+    } else if (record.kind === 'end') end = record as unknown as ExportFile['end'];
     else throw new UsageError(`line ${number}: unknown kind ${JSON.stringify(record.kind)}`);
   }
   if (!header || !end) throw new UsageError('the file is incomplete: no header or no end line');
-  let digest = GENESIS_HASH;
   for (const event of events) {
     if (event.tenant !== header.tenant)
       throw new UsageError(
         `event ${event.eventId} belongs to ${event.tenant}, not ${header.tenant}`,
       );
-    digest = nextDigest(digest, event.hash);
   }
-  if (events.length !== end.events || keys.length !== end.keys || digest !== end.digest) {
-    throw new UsageError(
-      'the file does not match its end line (events, keys or digest): it is damaged or was changed',
-    );
+  return { tenant: header.tenant, events, keys, checkpoints, end };
+}
+
+/** Whether the file's events and keys match its end line (counts and running digest). */
+function endLineMismatch(file: ExportFile): string | undefined {
+  let digest = GENESIS_HASH;
+  for (const event of file.events) digest = nextDigest(digest, event.hash);
+  if (file.events.length !== file.end.events || file.keys.length !== file.end.keys)
+    return `the file holds ${file.events.length} events and ${file.keys.length} keys, its end line says ${file.end.events} and ${file.end.keys}`;
+  if (digest !== file.end.digest) return 'the digest of the events differs from the end line';
+  return undefined;
+}
+
+/**
+ * Verifies an export file on its own, without any database: every chain, the end line, and every
+ * signed checkpoint (those in the file and copies the auditor kept) against a public key the
+ * auditor got from the operator out of band.
+ */
+export async function verifyExportCommand(
+  input: NodeJS.ReadableStream,
+  options: { publicKeyPem: string; kept?: readonly SignedCheckpoint[] },
+): Promise<IntegrityReport> {
+  const publicKey = parsePublicKey(options.publicKeyPem);
+  const file = await readExport(input);
+  const kept = (options.kept ?? []).filter((c) => c.tenant === file.tenant);
+  const report = await verifyEvents(
+    file.events,
+    [...file.checkpoints, ...kept],
+    publicKey,
+    file.tenant,
+  );
+  const mismatch = endLineMismatch(file);
+  if (!mismatch) return report;
+  return {
+    ...report,
+    ok: false,
+    problems: [...report.problems, { kind: 'export', detail: `${mismatch}: the file was changed` }],
+  };
+}
+
+/**
+ * Imports an export into a store that has no events of that Jobcenter: every event with its id,
+ * version, recording time and content, so every hash comes out identical (checked per event).
+ * The file's signed checkpoints are not imported: they name positions of the store it came from
+ * (verify the file itself with `teilhabe audit verify --export`).
+ */
+export async function importCommand(
+  config: AppConfig,
+  input: NodeJS.ReadableStream,
+): Promise<{ tenant: string; events: number; keys: number }> {
+  const file = await readExport(input);
+  const { events, keys } = file;
+  const mismatch = endLineMismatch(file);
+  if (mismatch) {
+    throw new UsageError(`${mismatch}: the file is damaged or was changed; nothing was imported`);
   }
   // Every stream's chain must hold in the file itself, before anything is written.
   const byStream = new Map<string, ExportedEvent[]>();
@@ -200,7 +346,7 @@ export async function importCommand(
       );
     }
   }
-  const tenant = header.tenant;
+  const tenant = file.tenant;
   return withStore(config, async (store) => {
     const [existing] = await store.db.query<{ n: string | number }>(
       'SELECT count(*) AS n FROM event_store.events WHERE tenant_id = $1',
