@@ -1,0 +1,109 @@
+/**
+ * What teilhabe publishes to Kafka for other systems of a Jobcenter (data warehouse, benefit
+ * calculation, regional statistics): the statistical view of each domain event, never its
+ * personal data, not even sealed. The message format is documented in
+ * `libs/messaging/asyncapi.yaml` with a JSON Schema per event type under
+ * `libs/messaging/schemas/`; a test validates every published message against them.
+ *
+ * - Topic `teilhabe.events.v1`: the `v1` is the version of this envelope. A change that a
+ *   consumer could trip over gets a new topic, published side by side for a while.
+ * - Key `<tenant>/<streamId>`: one case (or one programme year) is one key, so Kafka's default
+ *   partitioner keeps it on one partition, in order.
+ * - Value: JSON, see {@link PublishedEvent}. The data is upcast to the event type's current
+ *   schema version, so a consumer needs one schema per type, whatever year the event is from.
+ * - Headers: event id, type, schema version, tenant, correlation id (strings), so a consumer can
+ *   route and deduplicate without parsing the value.
+ * - Only domain events leave: the access log and anything else that is not a case or programme
+ *   event stays inside (it names staff and is for auditors).
+ */
+import { CURRENT_SCHEMA_VERSION, isEventType, upcast, type EventType } from '#domain';
+import type { JsonObject, RecordedEvent } from '#event-store';
+
+export const EVENTS_TOPIC = 'teilhabe.events.v1';
+
+export const HEADERS = {
+  eventId: 'teilhabe-event-id',
+  type: 'teilhabe-event-type',
+  schemaVersion: 'teilhabe-schema-version',
+  tenant: 'teilhabe-tenant',
+  correlationId: 'teilhabe-correlation-id',
+  contentType: 'content-type',
+} as const;
+
+/** The value of a message, as JSON. */
+export interface PublishedEvent {
+  readonly eventId: string;
+  readonly type: EventType;
+  /** The schema version `data` follows (the type's current one). */
+  readonly schemaVersion: number;
+  /** The Jobcenter. */
+  readonly tenant: string;
+  /** `case-<uuid>` or `programme-<year>`. */
+  readonly streamId: string;
+  /** The case's id for case events, otherwise null. */
+  readonly caseId: string | null;
+  /** 1-based version in the stream: a consumer can check order and gaps per key. */
+  readonly version: number;
+  /** Global sequence number in the event store (what command responses call `position`). */
+  readonly position: number;
+  readonly effectiveDate: string;
+  readonly recordedAt: string;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  /** Business and statistical attributes; never the personal part. */
+  readonly data: JsonObject;
+}
+
+export interface OutgoingMessage {
+  readonly key: string;
+  readonly value: string;
+  readonly headers: Record<string, string>;
+}
+
+export function messageKey(tenant: string, streamId: string): string {
+  return `${tenant}/${streamId}`;
+}
+
+/** The published view of a stored event, or undefined for events that stay inside. */
+export function toPublishedEvent(event: RecordedEvent): PublishedEvent | undefined {
+  if (!isEventType(event.type)) return undefined;
+  // Upcast from the statistical part alone: personal data never takes part in what leaves.
+  const current = upcast({
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+  });
+  const caseId = event.streamId.startsWith('case-') ? event.streamId.slice('case-'.length) : null;
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
+    tenant: event.tenant,
+    streamId: event.streamId,
+    caseId,
+    version: event.version,
+    position: event.position,
+    effectiveDate: event.effectiveDate,
+    recordedAt: event.recordedAt,
+    correlationId: event.metadata.correlationId,
+    causationId: event.metadata.causationId ?? null,
+    data: current.data as unknown as JsonObject,
+  };
+}
+
+export function toMessage(event: RecordedEvent): OutgoingMessage | undefined {
+  const published = toPublishedEvent(event);
+  if (!published) return undefined;
+  return {
+    key: messageKey(event.tenant, event.streamId),
+    value: JSON.stringify(published),
+    headers: {
+      [HEADERS.eventId]: published.eventId,
+      [HEADERS.type]: published.type,
+      [HEADERS.schemaVersion]: String(published.schemaVersion),
+      [HEADERS.tenant]: published.tenant,
+      [HEADERS.correlationId]: published.correlationId,
+      [HEADERS.contentType]: 'application/json',
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './event-message.js';
+export * from './kafka.js';
+export * from './relay.js';
