@@ -15,6 +15,8 @@ export interface AppConfig {
   /** Set: PostgreSQL server mode. Unset: embedded PGlite under `dataDir`. */
   readonly databaseUrl: string | undefined;
   readonly eventStore: EventStoreKind;
+  /** KurrentDB connection string (KURRENTDB_URL); required with EVENT_STORE=kurrentdb. */
+  readonly kurrentdbUrl: string | undefined;
   readonly logLevel: LogLevel;
   readonly auth: AuthConfig;
   /** Requests per minute and caller (token subject, or address when unauthenticated). */
@@ -56,6 +58,17 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A KurrentDB connection string as its client accepts it: scheme, optional user:password@,
+ * one or more host:port separated by commas, optional path slash and ?settings.
+ */
+const KURRENTDB_URL =
+  /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/([^@/\s]+@)?[^@/?#\s]+\/?(\?[^#\s]*)?$/;
+
+function redactPassword(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 const EVENT_STORES: readonly EventStoreKind[] = ['postgres', 'kurrentdb'];
 
@@ -86,7 +99,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(
       `EVENT_STORE must be one of ${EVENT_STORES.join(', ')}, got "${env.EVENT_STORE}"`,
     );
-  } else if (eventStore === 'kurrentdb') {
+  }
+
+  const kurrentdbUrl = env.KURRENTDB_URL?.trim() || undefined;
+  if (kurrentdbUrl !== undefined && !KURRENTDB_URL.test(kurrentdbUrl)) {
+    problems.push(
+      'KURRENTDB_URL must be a kurrentdb:// or esdb:// connection string such as ' +
+        `kurrentdb://127.0.0.1:2113?tls=false, got "${redactPassword(kurrentdbUrl)}"`,
+    );
+  }
+  if (eventStore === 'kurrentdb') {
+    if (kurrentdbUrl === undefined) {
+      problems.push(
+        'KURRENTDB_URL is required with EVENT_STORE=kurrentdb (e.g. kurrentdb://127.0.0.1:2113?tls=false)',
+      );
+    }
+    // The adapter exists (libs/event-store/src/kurrentdb); the server does not use it yet, and
+    // must not silently run on PostgreSQL instead.
     problems.push('EVENT_STORE=kurrentdb is not available in this version; use postgres');
   }
 
@@ -189,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(dataDirText),
     databaseUrl,
     eventStore,
+    kurrentdbUrl,
     logLevel,
     auth,
     rateLimitPerMinute,

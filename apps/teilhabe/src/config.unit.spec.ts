@@ -90,6 +90,64 @@ describe('configuration', () => {
     }
   });
 
+  describe('KURRENTDB_URL', () => {
+    it.each([
+      'kurrentdb://127.0.0.1:2113?tls=false',
+      'kurrentdb://admin:changeit@db-1:2113,db-2:2113,db-3:2113?tls=true&nodePreference=leader',
+      'kurrentdb+discover://cluster.internal:2113',
+      'esdb://localhost:2113?tls=false',
+      'kdb://localhost:2113/?tls=false',
+    ])('accepts the connection string %s', (url) => {
+      expect(loadConfig({ KURRENTDB_URL: url }).kurrentdbUrl).toBe(url);
+    });
+
+    it('is optional otherwise, and trimmed', () => {
+      expect(loadConfig({}).kurrentdbUrl).toBeUndefined();
+      expect(loadConfig({ KURRENTDB_URL: '  ' }).kurrentdbUrl).toBeUndefined();
+      expect(loadConfig({ KURRENTDB_URL: ' esdb://h:2113 ' }).kurrentdbUrl).toBe('esdb://h:2113');
+    });
+
+    it.each([
+      ['postgres://u@db/t', 'postgres://u@db/t'],
+      ['127.0.0.1:2113', '127.0.0.1:2113'],
+      ['kurrentdb://', 'kurrentdb://'],
+      ['kurrentdb://a b:2113', 'kurrentdb://a b:2113'],
+      ['http://admin:changeit@db:2113', 'http://admin:***@db:2113'],
+    ])('refuses %j, naming the variable and hiding a password', (url, shown) => {
+      expect(() => loadConfig({ KURRENTDB_URL: url })).toThrow(ConfigError);
+      try {
+        loadConfig({ KURRENTDB_URL: url });
+      } catch (error) {
+        expect((error as ConfigError).problems).toEqual([
+          'KURRENTDB_URL must be a kurrentdb:// or esdb:// connection string such as ' +
+            `kurrentdb://127.0.0.1:2113?tls=false, got "${shown}"`,
+        ]);
+      }
+    });
+
+    it('is required with EVENT_STORE=kurrentdb, which the server does not run on yet', () => {
+      const problems = (env: NodeJS.ProcessEnv) => {
+        try {
+          loadConfig(env);
+        } catch (error) {
+          return (error as ConfigError).problems;
+        }
+        throw new Error('expected a ConfigError');
+      };
+      expect(problems({ EVENT_STORE: 'kurrentdb' })).toEqual([
+        'KURRENTDB_URL is required with EVENT_STORE=kurrentdb (e.g. kurrentdb://127.0.0.1:2113?tls=false)',
+        'EVENT_STORE=kurrentdb is not available in this version; use postgres',
+      ]);
+      // With a valid URL only the missing server wiring is left.
+      expect(
+        problems({
+          EVENT_STORE: 'kurrentdb',
+          KURRENTDB_URL: 'kurrentdb://127.0.0.1:2113?tls=false',
+        }),
+      ).toEqual(['EVENT_STORE=kurrentdb is not available in this version; use postgres']);
+    });
+  });
+
   it('reports every problem at once', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
   });

@@ -10,3 +10,4 @@ export * from './sql/postgres-database.js';
 export * from './validation.js';
 export * from './nest/event-store.module.js';
 export * from './integrity.js';
+export { KurrentDbEventStore, openKurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
