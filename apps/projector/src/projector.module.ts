@@ -1,6 +1,6 @@
 /** Projections, the statistics query API and the live stream: what the projector app serves. */
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EVENT_STORE, type SqlEventStore } from '#event-store';
+import { SQL_DATABASE } from '#event-store';
 import { ProjectionHost, READ_MODEL_DB, STATISTICS_SCHEMA } from './projection-host.js';
 import { StatisticsController } from './statistics/statistics.controller.js';
 import { StatisticsService } from './statistics/statistics.service.js';
@@ -18,11 +18,7 @@ export class ProjectorModule {
       controllers: [StatisticsController],
       providers: [
         // Read models live in the event store's PostgreSQL (or PGlite) database.
-        {
-          provide: READ_MODEL_DB,
-          useFactory: (store: SqlEventStore) => store.db,
-          inject: [EVENT_STORE],
-        },
+        { provide: READ_MODEL_DB, useExisting: SQL_DATABASE },
         { provide: STATISTICS_SCHEMA, useValue: options.schema ?? 'stats' },
         ProjectionHost,
         StatisticsService,

@@ -114,9 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         'KURRENTDB_URL is required with EVENT_STORE=kurrentdb (e.g. kurrentdb://127.0.0.1:2113?tls=false)',
       );
     }
-    // The adapter exists (libs/event-store/src/kurrentdb); the server does not use it yet, and
-    // must not silently run on PostgreSQL instead.
-    problems.push('EVENT_STORE=kurrentdb is not available in this version; use postgres');
   }
 
   const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;

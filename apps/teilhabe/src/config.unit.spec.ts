@@ -125,7 +125,7 @@ describe('configuration', () => {
       }
     });
 
-    it('is required with EVENT_STORE=kurrentdb, which the server does not run on yet', () => {
+    it('is required with EVENT_STORE=kurrentdb', () => {
       const problems = (env: NodeJS.ProcessEnv) => {
         try {
           loadConfig(env);
@@ -136,15 +136,17 @@ describe('configuration', () => {
       };
       expect(problems({ EVENT_STORE: 'kurrentdb' })).toEqual([
         'KURRENTDB_URL is required with EVENT_STORE=kurrentdb (e.g. kurrentdb://127.0.0.1:2113?tls=false)',
-        'EVENT_STORE=kurrentdb is not available in this version; use postgres',
       ]);
-      // With a valid URL only the missing server wiring is left.
+      // With a valid URL it is accepted: the server then keeps its events in KurrentDB.
       expect(
-        problems({
+        loadConfig({
           EVENT_STORE: 'kurrentdb',
           KURRENTDB_URL: 'kurrentdb://127.0.0.1:2113?tls=false',
         }),
-      ).toEqual(['EVENT_STORE=kurrentdb is not available in this version; use postgres']);
+      ).toMatchObject({
+        eventStore: 'kurrentdb',
+        kurrentdbUrl: 'kurrentdb://127.0.0.1:2113?tls=false',
+      });
     });
   });
 

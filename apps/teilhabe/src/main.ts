@@ -5,9 +5,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createServer(config);
   await app.listen(config.port, config.host);
-  const mode = config.databaseUrl
+  const sql = config.databaseUrl
     ? 'PostgreSQL (DATABASE_URL)'
     : `embedded PGlite in ${config.dataDir}`;
+  const mode =
+    config.eventStore === 'kurrentdb' ? `KurrentDB (KURRENTDB_URL), read models in ${sql}` : sql;
   console.log(`teilhabe listening on http://localhost:${config.port} — event store: ${mode}`);
 }
 

@@ -94,7 +94,11 @@ class TeilhabeModule {
             options.logStream ?? process.stdout,
           ],
         }),
-        EventStoreModule.forRoot({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+        EventStoreModule.forRoot({
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          kurrentdbUrl: config.eventStore === 'kurrentdb' ? config.kurrentdbUrl : undefined,
+        }),
         HttpPlatformModule.forRoot({
           verification: tokenVerification(config),
           rateLimitPerMinute: config.rateLimitPerMinute,
@@ -121,6 +125,9 @@ export async function createServer(
     {
       bodyParser: false,
       bufferLogs: true,
+      // A failed start (database or KurrentDB not answering) throws to the caller, which says
+      // why and exits, instead of Nest ending the process on its own.
+      abortOnError: false,
     },
   );
   app.useLogger(app.get(Logger));

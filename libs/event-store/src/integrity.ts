@@ -146,9 +146,36 @@ export class CheckpointStore {
     }));
   }
 
-  async tenants(): Promise<string[]> {
+  /**
+   * The Jobcenters with events in `store`, whichever adapter holds them: reads `$all` from where
+   * the last call stopped and remembers the new Jobcenters (tables known_tenants, tenant_scan).
+   */
+  async tenants(store: EventStore): Promise<string[]> {
+    const [scan] = await this.db.query<{ commit: string | number; prepare: string | number }>(
+      'SELECT commit, prepare FROM event_store.tenant_scan WHERE id = 1',
+    );
+    let from: AllPosition = scan
+      ? { commit: Number(scan.commit), prepare: Number(scan.prepare) }
+      : START;
+    for (;;) {
+      const page = await store.readAll({ from, maxCount: 5_000 });
+      if (page.events.length === 0) break;
+      const found = [...new Set(page.events.map((e) => e.tenant))];
+      for (const tenant of found) {
+        await this.db.query(
+          'INSERT INTO event_store.known_tenants (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING',
+          [tenant],
+        );
+      }
+      from = page.next;
+      await this.db.query(
+        `INSERT INTO event_store.tenant_scan (id, commit, prepare) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET commit = EXCLUDED.commit, prepare = EXCLUDED.prepare`,
+        [from.commit, from.prepare],
+      );
+    }
     const rows = await this.db.query<{ tenant_id: string }>(
-      'SELECT DISTINCT tenant_id FROM event_store.events ORDER BY 1',
+      'SELECT tenant_id FROM event_store.known_tenants ORDER BY 1',
     );
     return rows.map((r) => r.tenant_id);
   }

@@ -22,9 +22,11 @@ import {
   CheckpointSigningKey,
   CheckpointStore,
   EVENT_STORE,
+  SQL_DATABASE,
   signCheckpoint,
   verifyTenant,
-  type SqlEventStore,
+  type EventStore,
+  type SqlDatabase,
 } from '#event-store';
 import { CurrentPrincipal, Roles, type Principal } from '#security';
 
@@ -52,12 +54,13 @@ export function loadOrCreateDevSigningKey(dataDir: string): CheckpointSigningKey
 
 /** Signs a checkpoint for every Jobcenter that has events after its last one. */
 export async function signAllCheckpoints(
-  store: SqlEventStore,
+  store: EventStore,
+  db: SqlDatabase,
   key: CheckpointSigningKey,
 ): Promise<number> {
-  const checkpoints = new CheckpointStore(store.db);
+  const checkpoints = new CheckpointStore(db);
   let signed = 0;
-  for (const tenant of await checkpoints.tenants()) {
+  for (const tenant of await checkpoints.tenants(store)) {
     if (await signCheckpoint(store, checkpoints, key, tenant)) signed += 1;
   }
   return signed;
@@ -70,7 +73,8 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: SqlEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CHECKPOINT_SIGNING_KEY) private readonly key: CheckpointSigningKey,
     @Inject(CHECKPOINT_INTERVAL) private readonly intervalSeconds: number,
   ) {}
@@ -79,7 +83,7 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
     if (this.intervalSeconds <= 0) return;
     this.timer = setInterval(() => {
       this.running = this.running
-        .then(() => signAllCheckpoints(this.store, this.key))
+        .then(() => signAllCheckpoints(this.store, this.db, this.key))
         .catch((error: unknown) =>
           this.logger.error(`signing checkpoints failed: ${(error as Error).message}`),
         );
@@ -97,7 +101,8 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
 @Controller('v1/audit/integrity')
 export class IntegrityController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: SqlEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CHECKPOINT_SIGNING_KEY) private readonly key: CheckpointSigningKey,
   ) {}
 
@@ -108,7 +113,7 @@ export class IntegrityController {
       'Verify every hash chain and signed checkpoint of your Jobcenter (compare publicKey with the one you were given)',
   })
   async verify(@CurrentPrincipal() principal: Principal) {
-    const checkpoints = await new CheckpointStore(this.store.db).list(principal.tenant);
+    const checkpoints = await new CheckpointStore(this.db).list(principal.tenant);
     const report = await verifyTenant(
       this.store,
       checkpoints,
@@ -127,7 +132,7 @@ export class IntegrityController {
   async checkpoints(@CurrentPrincipal() principal: Principal) {
     return {
       publicKeyId: this.key.keyId,
-      checkpoints: await new CheckpointStore(this.store.db).list(principal.tenant),
+      checkpoints: await new CheckpointStore(this.db).list(principal.tenant),
     };
   }
 }

@@ -12,7 +12,6 @@ import {
   SqlEventStore,
   START,
   nextDigest,
-  openEventStore,
   parseSignedCheckpoint,
   verifyStreamChain,
   verifyEvents,
@@ -36,21 +35,10 @@ import { signAllCheckpoints } from '../../../case-api/src/audit/integrity.module
 import type { AppConfig } from '../../../teilhabe/src/config.js';
 import { keyringFor, signingKeyFor } from '../../../teilhabe/src/server.js';
 import { startProgress } from '../progress.js';
+import { withStore } from '../store.js';
 import { UsageError } from '../usage-error.js';
 
 export const EXPORT_FORMAT = 'teilhabe-export';
-
-async function withStore<T>(
-  config: AppConfig,
-  work: (store: SqlEventStore) => Promise<T>,
-): Promise<T> {
-  const store = await openEventStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 async function* tenantEvents(store: SqlEventStore, tenant: string): AsyncGenerator<RecordedEvent> {
   let from = START;
@@ -63,7 +51,7 @@ async function* tenantEvents(store: SqlEventStore, tenant: string): AsyncGenerat
 }
 
 export async function checkpointCommand(config: AppConfig): Promise<number> {
-  return withStore(config, (store) => signAllCheckpoints(store, signingKeyFor(config)));
+  return withStore(config, (store) => signAllCheckpoints(store, store.db, signingKeyFor(config)));
 }
 
 export async function publicKeyCommand(config: AppConfig): Promise<string> {
@@ -95,7 +83,7 @@ export async function verifyCommand(
     const kept = options.kept ?? [];
     const tenants = options.tenant
       ? [options.tenant]
-      : [...new Set([...(await checkpoints.tenants()), ...kept.map((c) => c.tenant)])].sort();
+      : [...new Set([...(await checkpoints.tenants(store)), ...kept.map((c) => c.tenant)])].sort();
     const reports: IntegrityReport[] = [];
     for (const tenant of tenants) {
       const all = [...(await checkpoints.list(tenant)), ...kept.filter((c) => c.tenant === tenant)];
@@ -114,7 +102,7 @@ export async function checkpointsCommand(
   return withStore(config, async (store) => {
     const checkpoints = new CheckpointStore(store.db);
     let count = 0;
-    for (const t of tenant ? [tenant] : await checkpoints.tenants()) {
+    for (const t of tenant ? [tenant] : await checkpoints.tenants(store)) {
       for (const checkpoint of await checkpoints.list(t)) {
         write(JSON.stringify(checkpoint));
         count += 1;

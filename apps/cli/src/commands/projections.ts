@@ -1,5 +1,5 @@
 /** `teilhabe projections catch-up | rebuild | status`: the statistics read model from the shell. */
-import { openEventStore, START, type SqlEventStore } from '#event-store';
+import { START, type SqlEventStore } from '#event-store';
 import {
   ProjectionRunner,
   StatisticsProjection,
@@ -9,22 +9,11 @@ import {
 } from '#projections';
 import type { AppConfig } from '../../../teilhabe/src/config.js';
 import { startProgress } from '../progress.js';
+import { withStore } from '../store.js';
 import { UsageError } from '../usage-error.js';
 
 export const PROJECTIONS = ['statistics'] as const;
 const LIVE_SCHEMA = 'stats';
-
-async function withStore<T>(
-  config: AppConfig,
-  work: (store: SqlEventStore) => Promise<T>,
-): Promise<T> {
-  const store = await openEventStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 async function eventsAfter(
   store: SqlEventStore,

@@ -1,20 +1,29 @@
 /**
  * Nest wiring: one event store per process, opened and migrated at start, closed at shutdown.
- * PostgreSQL when a connection string is given, otherwise embedded PGlite in a data directory.
+ * The SQL database is always there: PostgreSQL when a connection string is given, otherwise
+ * embedded PGlite in a data directory. It holds the events, unless KurrentDB does
+ * (EVENT_STORE=kurrentdb); read models, checkpoints and the data keys always live in it.
  */
 import { join } from 'node:path';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { openPGliteEventStore, openPostgresEventStore, type OpenOptions } from '../factories.js';
+import type { EventStore } from '../event-store.js';
+import { openKurrentDbEventStore } from '../kurrentdb/kurrentdb-event-store.js';
 import type { SqlEventStore } from '../postgres/sql-event-store.js';
 
 /** Injection token of the {@link EventStore} port. */
 export const EVENT_STORE = Symbol('EventStore');
+/** Injection token of the SQL database (PostgreSQL or PGlite) beside the events. */
+export const SQL_DATABASE = Symbol('SqlDatabase');
+const SQL_EVENT_STORE = Symbol('SqlEventStore');
 
 export interface EventStoreModuleOptions {
   /** PostgreSQL server; when absent, PGlite under `dataDir`. */
   readonly databaseUrl?: string | undefined;
   readonly dataDir: string;
   readonly maxConnections?: number;
+  /** Events in KurrentDB at this connection string instead of in the SQL database. */
+  readonly kurrentdbUrl?: string | undefined;
 }
 
 export async function openEventStore(
@@ -35,10 +44,14 @@ export async function openEventStore(
 }
 
 class EventStoreLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: SqlEventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_EVENT_STORE) private readonly sql: SqlEventStore,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
+    if (this.store !== this.sql) await this.store.close();
+    await this.sql.close();
   }
 }
 
@@ -49,10 +62,21 @@ export class EventStoreModule {
       module: EventStoreModule,
       global: true,
       providers: [
-        { provide: EVENT_STORE, useFactory: () => openEventStore(options) },
+        { provide: SQL_EVENT_STORE, useFactory: () => openEventStore(options) },
+        {
+          provide: SQL_DATABASE,
+          useFactory: (sql: SqlEventStore) => sql.db,
+          inject: [SQL_EVENT_STORE],
+        },
+        {
+          provide: EVENT_STORE,
+          useFactory: (sql: SqlEventStore): Promise<EventStore> | EventStore =>
+            options.kurrentdbUrl ? openKurrentDbEventStore(options.kurrentdbUrl) : sql,
+          inject: [SQL_EVENT_STORE],
+        },
         EventStoreLifecycle,
       ],
-      exports: [EVENT_STORE],
+      exports: [EVENT_STORE, SQL_DATABASE],
     };
   }
 }
