@@ -176,7 +176,9 @@ it('records every read of personal data in the access log, which is itself hash-
 it('verifies the Jobcenter over HTTP, lists the signed checkpoints, and names a tampered row', async () => {
   const token = await auditor();
   await running.allEvents(); // $all shows every committed row
-  expect(await signAllCheckpoints(running.store, running.store.db, signingKeyFor(running.config))).toBeGreaterThan(0);
+  expect(
+    await signAllCheckpoints(running.store, running.store.db, signingKeyFor(running.config)),
+  ).toBeGreaterThan(0);
   const before = await send(running.url, 'GET', '/v1/audit/integrity', { token });
   expect(before.status).toBe(200);
   expect(before.body).toMatchObject({

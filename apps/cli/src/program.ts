@@ -30,6 +30,8 @@ import {
   statusCommand,
 } from './commands/projections.js';
 import { tokenCommand } from './commands/token.js';
+import { RelayConfigError, loadRelayConfig, type RelayConfig } from '../../relay/src/config.js';
+import { startRelay } from '../../relay/src/relay-service.js';
 import { UsageError } from './usage-error.js';
 
 export interface CliIo {
@@ -366,6 +368,30 @@ export function createProgram(io: CliIo): Command {
                   )
                   .join('\n')}\n`),
       );
+    });
+
+  program
+    .command('relay')
+    .description(
+      'Publish the events to Kafka (KAFKA_BROKERS, DATABASE_URL; KAFKA_TOPIC, KAFKA_TOPIC_PARTITIONS, RELAY_BATCH_SIZE, PORT for /health and /metrics) until stopped',
+    )
+    .action(async () => {
+      let config: RelayConfig;
+      try {
+        config = loadRelayConfig(io.env);
+      } catch (error) {
+        if (error instanceof RelayConfigError) throw new UsageError(error.message);
+        throw error;
+      }
+      const relay = await startRelay(config);
+      io.err(
+        `relaying to ${config.topic} on ${config.brokers.join(',')}; /health on port ${relay.port}\n`,
+      );
+      await new Promise<void>((resolve) => {
+        process.once('SIGTERM', resolve);
+        process.once('SIGINT', resolve);
+      });
+      await relay.stop();
     });
 
   const keys = program

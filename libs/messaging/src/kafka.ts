@@ -39,8 +39,8 @@ export async function ensureTopic(
   replicationFactor = -1,
 ): Promise<void> {
   const admin = kafka.admin();
-  await admin.connect();
   try {
+    await admin.connect();
     const existing = await admin.listTopics();
     if (!existing.includes(topic)) {
       await admin.createTopics({
@@ -65,6 +65,12 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
-  await producer.connect();
+  try {
+    await producer.connect();
+  } catch (error) {
+    // A failed connect leaves kafkajs's reconnect timers behind unless told to stop.
+    await producer.disconnect().catch(() => undefined);
+    throw error;
+  }
   return producer;
 }
