@@ -73,7 +73,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pollAll, positiveInteger } from '../polling-subscription.js';
 // Types only: the client (gRPC plus a native addon) is loaded when a KurrentDB store is opened,
 // so that processes on PostgreSQL never load it.
 import type {
@@ -529,38 +529,8 @@ export class KurrentDbEventStore implements EventStore {
     return { events, next: events.at(-1)?.allPosition ?? from };
   }
 
-  async *subscribeToAll(options: SubscribeToAllOptions = {}): AsyncIterable<RecordedEvent[]> {
-    const batchSize = positiveInteger(options.batchSize ?? 500, 'batchSize');
-    const pollIntervalMs = options.pollIntervalMs ?? 50;
-    let position = options.from ?? START;
-    while (!options.signal?.aborted) {
-      const { events, next } = await this.readAll({
-        from: position,
-        maxCount: batchSize,
-        ...(options.tenant === undefined ? {} : { tenant: options.tenant }),
-      });
-      if (events.length > 0) {
-        position = next;
-        yield events;
-        continue;
-      }
-      await this.waitForAppend(pollIntervalMs, options.signal);
-    }
-  }
-
-  private async waitForAppend(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    const wake = new AbortController();
-    const onWake = () => wake.abort();
-    this.appended.once('append', onWake);
-    signal?.addEventListener('abort', onWake, { once: true });
-    try {
-      await sleep(timeoutMs, undefined, { signal: wake.signal });
-    } catch {
-      // woken early by an append or by the caller's abort
-    } finally {
-      this.appended.off('append', onWake);
-      signal?.removeEventListener('abort', onWake);
-    }
+  subscribeToAll(options: SubscribeToAllOptions = {}): AsyncIterable<RecordedEvent[]> {
+    return pollAll((o) => this.readAll(o), this.appended, options);
   }
 
   async close(): Promise<void> {
@@ -638,13 +608,6 @@ function mapAppendError(error: unknown): unknown {
     );
   }
   return error;
-}
-
-function positiveInteger(value: number, field: string): number {
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new RangeError(`${field} must be a positive integer, got ${value}`);
-  }
-  return value;
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; results in input order. */

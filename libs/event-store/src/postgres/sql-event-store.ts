@@ -3,7 +3,7 @@
  * They share one schema, one append function and the same statements; only the connection differs.
  */
 import { EventEmitter } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pollAll, positiveInteger } from '../polling-subscription.js';
 import { chainLink, GENESIS_HASH } from '../hash-chain.js';
 import {
   EventIdConflictError,
@@ -259,39 +259,8 @@ export class SqlEventStore implements EventStore {
     return { events, next: events.at(-1)?.allPosition ?? from };
   }
 
-  async *subscribeToAll(options: SubscribeToAllOptions = {}): AsyncIterable<RecordedEvent[]> {
-    const batchSize = positiveInteger(options.batchSize ?? 500, 'batchSize');
-    const pollIntervalMs = options.pollIntervalMs ?? 50;
-    let position = options.from ?? START;
-    while (!options.signal?.aborted) {
-      const { events, next } = await this.readAll({
-        from: position,
-        maxCount: batchSize,
-        ...(options.tenant === undefined ? {} : { tenant: options.tenant }),
-      });
-      if (events.length > 0) {
-        position = next;
-        yield events;
-        continue;
-      }
-      await this.waitForAppend(pollIntervalMs, options.signal);
-    }
-  }
-
-  private async waitForAppend(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    const wake = new AbortController();
-    const onAppend = () => wake.abort();
-    const onAbort = () => wake.abort();
-    this.appended.once('append', onAppend);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      await sleep(timeoutMs, undefined, { signal: wake.signal });
-    } catch {
-      // woken early by an append or by the caller's abort
-    } finally {
-      this.appended.off('append', onAppend);
-      signal?.removeEventListener('abort', onAbort);
-    }
+  subscribeToAll(options: SubscribeToAllOptions = {}): AsyncIterable<RecordedEvent[]> {
+    return pollAll((o) => this.readAll(o), this.appended, options);
   }
 
   async close(): Promise<void> {
@@ -348,13 +317,6 @@ function jsonInsert(
     sql.INSERT_EVENTS_FROM_JSON,
     [tenant, streamId, head.version, recordedAt, `[${rows.join(',')}]`],
   ];
-}
-
-function positiveInteger(value: number, field: string): number {
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new RangeError(`${field} must be a positive integer, got ${value}`);
-  }
-  return value;
 }
 
 /**
