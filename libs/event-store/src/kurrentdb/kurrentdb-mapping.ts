@@ -11,6 +11,7 @@ import type {
   ExpectedVersion,
   JsonObject,
   JsonValue,
+  NewEvent,
   RecordedEvent,
 } from '../event-store.js';
 import { isUuid } from '../validation.js';
@@ -131,15 +132,8 @@ export interface EncodeContext {
   readonly appendId: string;
 }
 
-export interface EncodableEvent {
-  readonly eventId: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly effectiveDate: string;
-  readonly data: JsonObject;
-  readonly personal?: JsonObject | null;
-  readonly metadata: EventMetadata;
-}
+/** What gets encoded: an event as appended (the port's NewEvent). */
+export type EncodableEvent = NewEvent;
 
 export function encodeEvent(event: EncodableEvent, context: EncodeContext): KurrentBody {
   const metadata = JSON.parse(JSON.stringify(event.metadata)) as JsonObject;
