@@ -158,6 +158,33 @@ it('marks the last three months as provisional', async () => {
   expect((await figure(token, 'stock', 'month=2024-06')).body.provisional).toBe(false);
 });
 
+it('answers a series month by month, each month exactly as the single-month query', async () => {
+  const token = await running.token(A, 'analyst');
+  const series = await send(
+    running.url,
+    'GET',
+    '/v1/statistics/stock/series?from=2023-11&to=2024-04&targetGroup=refugee-ukraine',
+    { token },
+  );
+  expect(series.status).toBe(200);
+  const items = series.body.items as { month: string }[];
+  expect(items.map((i) => i.month)).toEqual([
+    '2023-11',
+    '2023-12',
+    '2024-01',
+    '2024-02',
+    '2024-03',
+    '2024-04',
+  ]);
+  for (const item of items) {
+    const single = await figure(token, 'stock', `month=${item.month}&targetGroup=refugee-ukraine`);
+    expect(item).toEqual(single.body);
+  }
+  // Suppressed for an analyst: two refugees are a small count, shown as null, never 0.
+  expect(items.at(-1)).toMatchObject({ suppressed: true, numerator: null });
+  expect(items[0]).toMatchObject({ suppressed: false, numerator: 0 });
+});
+
 it('refuses bad queries, naming the parameter', async () => {
   const token = await running.token(A, 'analyst');
   const cases: [string, string][] = [
@@ -169,6 +196,11 @@ it('refuses bad queries, naming the parameter', async () => {
     ['/v1/statistics/integration-quota?minPosition=999999999', 'query:minPosition'],
     ['/v1/statistics/happiness', 'path:indicator'],
     ['/v1/statistics/ranking?indicator=happiness', 'indicator'],
+    ['/v1/statistics/stock/series?from=2024-01', 'to'],
+    ['/v1/statistics/stock/series?from=2024-01&to=2024-1', 'to'],
+    ['/v1/statistics/stock/series?from=2024-06&to=2024-05', 'query:to'],
+    ['/v1/statistics/stock/series?from=2024-01&to=2027-01', 'query:to'],
+    ['/v1/statistics/happiness/series?from=2024-01&to=2024-02', 'path:indicator'],
   ];
   for (const [path, field] of cases) {
     const response = await send(running.url, 'GET', path, { token });

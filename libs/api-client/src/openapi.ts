@@ -423,6 +423,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/{indicator}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A key figure month by month (from..to, at most 36 months), e.g. for a chart */
+        get: operations["StatisticsController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/statistics/ranking": {
         parameters: {
             query?: never;
@@ -919,6 +936,10 @@ export interface components {
              * @example false
              */
             subsidised: boolean;
+        };
+        StatisticSeries: {
+            /** @description One answer per month, oldest first */
+            items: components["schemas"]["StatisticView"][];
         };
         StatisticView: {
             /** @description Per reason (need-ended) or per measure (measure figures) */
@@ -3225,6 +3246,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatisticView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    StatisticsController_series: {
+        parameters: {
+            query: {
+                /** @description First month (YYYY-MM) */
+                from: string;
+                gender?: "all" | "female" | "male" | "diverse" | "unspecified";
+                /** @description Default: your own; `*`: all together */
+                jobcenter?: string;
+                targetGroup?: "all" | "u25" | "50plus" | "single-parent" | "refugee-ukraine";
+                /** @description Last month (YYYY-MM), at most 36 months after from */
+                to: string;
+            };
+            header?: {
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                indicator: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticSeries"];
                 };
             };
             /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */

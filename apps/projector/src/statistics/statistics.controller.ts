@@ -71,6 +71,37 @@ export class StatisticQueryDto extends CellQueryDto {
   minPosition?: string;
 }
 
+export class SeriesQueryDto {
+  @ApiProperty({ example: '2024-07', description: 'First month (YYYY-MM)' })
+  @Matches(MONTH, { message: 'from must be YYYY-MM' })
+  from!: string;
+
+  @ApiProperty({
+    example: '2026-06',
+    description: 'Last month (YYYY-MM), at most 36 months after from',
+  })
+  @Matches(MONTH, { message: 'to must be YYYY-MM' })
+  to!: string;
+
+  @ApiPropertyOptional({
+    example: 'jc-kronach',
+    description: 'Default: your own; `*`: all together',
+  })
+  @Optional()
+  @Matches(JOBCENTER, { message: 'jobcenter must be a Jobcenter id such as jc-kronach, or *' })
+  jobcenter?: string;
+
+  @ApiPropertyOptional({ enum: TARGET_GROUPS, default: 'all' })
+  @Optional()
+  @IsIn(TARGET_GROUPS)
+  targetGroup?: TargetGroup;
+
+  @ApiPropertyOptional({ enum: GENDER_FILTERS, default: 'all' })
+  @Optional()
+  @IsIn(GENDER_FILTERS)
+  gender?: GenderFilter;
+}
+
 export class RankingQueryDto extends CellQueryDto {
   @ApiProperty({ enum: INDICATOR_NAMES, example: 'integration-quota' })
   @IsIn(INDICATOR_NAMES)
@@ -103,6 +134,24 @@ export class StatisticView {
     description: 'The read model includes all events up to this position',
   })
   position!: number;
+}
+
+export class StatisticSeries {
+  @ApiProperty({ type: [StatisticView], description: 'One answer per month, oldest first' })
+  items!: StatisticView[];
+}
+
+function checkedIndicator(indicator: string): IndicatorName {
+  if (!isIndicator(indicator)) {
+    throw validationProblem([
+      {
+        field: 'path:indicator',
+        rule: 'isIn',
+        message: `indicator must be one of ${INDICATOR_NAMES.join(', ')}`,
+      },
+    ]);
+  }
+  return indicator;
 }
 
 function month(text: string | undefined, field: string): number | undefined {
@@ -163,6 +212,40 @@ export class StatisticsController {
     });
   }
 
+  @Get(':indicator/series')
+  @Roles('analyst', 'caseworker', 'team-lead')
+  @ApiRead(
+    'A key figure month by month (from..to, at most 36 months), e.g. for a chart',
+    StatisticSeries,
+  )
+  async series(
+    @Param('indicator') indicator: string,
+    @Query() query: SeriesQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const name = checkedIndicator(indicator);
+    const from = month(query.from, 'query:from')!;
+    const to = month(query.to, 'query:to')!;
+    if (to < from || to - from > 35) {
+      throw validationProblem([
+        { field: 'query:to', rule: 'range', message: 'to must be from..35 months after from' },
+      ]);
+    }
+    const items: unknown[] = [];
+    for (let m = from; m <= to; m += 1) {
+      items.push(
+        await this.statistics.statistic(principal, {
+          indicator: name,
+          ...(query.jobcenter === undefined ? {} : { jobcenter: query.jobcenter }),
+          month: m,
+          targetGroup: query.targetGroup ?? 'all',
+          gender: query.gender ?? 'all',
+        }),
+      );
+    }
+    return { items };
+  }
+
   @Get(':indicator')
   @Roles('analyst', 'caseworker', 'team-lead')
   @ApiRead(
@@ -174,17 +257,8 @@ export class StatisticsController {
     @Query() query: StatisticQueryDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    if (!isIndicator(indicator)) {
-      throw validationProblem([
-        {
-          field: 'path:indicator',
-          rule: 'isIn',
-          message: `indicator must be one of ${INDICATOR_NAMES.join(', ')}`,
-        },
-      ]);
-    }
     return this.statistics.statistic(principal, {
-      indicator,
+      indicator: checkedIndicator(indicator),
       ...(query.jobcenter === undefined ? {} : { jobcenter: query.jobcenter }),
       ...(query.month === undefined ? {} : { month: month(query.month, 'query:month')! }),
       targetGroup: query.targetGroup ?? 'all',
