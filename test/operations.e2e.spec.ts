@@ -121,10 +121,26 @@ describe('npx teilhabe', () => {
       );
       expect(event?.metadata.actor).toBe('cli-user');
 
+      // A dashboard link carries the token in the fragment, which browsers never send.
+      const link = await run(
+        CLI,
+        ['token', '--tenant', TENANT, '--role', 'analyst', '--dashboard', running.url],
+        { env },
+      );
+      const url = new URL(link.stdout.trim());
+      expect(url.href.startsWith(`${running.url}/dashboard#token=`)).toBe(true);
+      const fromLink = url.hash.slice('#token='.length);
+      const figures = await send(running.url, 'GET', '/v1/statistics/stock', { token: fromLink });
+      expect(figures.status).toBe(200);
+
       for (const [args, message] of [
         [['token', '--tenant', 'JC Kronach', '--role', 'caseworker'], /--tenant.*Jobcenter id/],
         [['token', '--tenant', TENANT, '--role', 'admin'], /--role.*must be one of caseworker/],
         [['token', '--tenant', TENANT], /--role/],
+        [
+          ['token', '--tenant', TENANT, '--role', 'analyst', '--dashboard', 'ftp://x'],
+          /--dashboard.*http/,
+        ],
         [
           ['token', '--tenant', TENANT, '--role', 'caseworker', '--expires-in', '90d'],
           /--expires-in.*30 days/,

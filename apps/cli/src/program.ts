@@ -156,9 +156,27 @@ export function createProgram(io: CliIo): Command {
     )
     .option('--subject <user>', 'user id the token is for', subjectOption, 'local-user')
     .option('--expires-in <duration>', 'lifetime, e.g. 8h', durationOption, 8 * 3600)
+    .option(
+      '--dashboard [url]',
+      'print a link that opens the dashboard signed in with the token (default http://localhost:3000)',
+      (value: string) => urlOption(value),
+    )
     .action(
-      async (options: { tenant: string; role: Role[]; subject: string; expiresIn: number }) => {
-        io.out(`${await tokenCommand(configFrom(io), options)}\n`);
+      async (options: {
+        tenant: string;
+        role: Role[];
+        subject: string;
+        expiresIn: number;
+        dashboard?: string | true;
+      }) => {
+        const token = await tokenCommand(configFrom(io), options);
+        if (options.dashboard === undefined) {
+          io.out(`${token}\n`);
+          return;
+        }
+        const base = options.dashboard === true ? 'http://localhost:3000' : options.dashboard;
+        // In the fragment: never sent to the server, not in its logs; the page stores and removes it.
+        io.out(`${new URL('/dashboard', base).href}#token=${token}\n`);
       },
     );
 
