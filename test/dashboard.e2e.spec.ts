@@ -7,7 +7,7 @@
  * test/artifacts/screenshots/ (git-ignored).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -41,6 +41,8 @@ declare const document: {
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): Iterable<DomElement>;
   readonly activeElement: DomElement | null;
+  readonly body: DomElement & { appendChild(child: unknown): unknown };
+  createElement(tag: string): unknown;
 };
 declare const window: {
   __loadedAt?: number;
@@ -596,3 +598,54 @@ it('serves only the dashboard’s own files, same-origin scripts only', async ()
     });
   }
 });
+
+it('passes axe-core’s WCAG 2.1 AA checks (contrast, labels, landmarks) in German and English, signed in and out', async () => {
+  const axe = join(ROOT_DIR, 'node_modules', 'axe-core', 'axe.min.js');
+  const token = await running.token(DEMO, 'analyst');
+  for (const [path, signedIn] of [
+    ['/dashboard', true],
+    ['/dashboard?lang=en', true],
+    ['/dashboard', false],
+  ] as const) {
+    const page = await open(path, signedIn ? token : undefined);
+    if (signedIn) await loaded(page);
+    // Evaluated through the DevTools protocol: the page's CSP (same-origin scripts) stays on.
+    await page.evaluate(readFileSync(axe, 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const result = await (
+        window as unknown as {
+          axe: {
+            run(
+              context: unknown,
+              options: unknown,
+            ): Promise<{
+              violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+            }>;
+          };
+        }
+      ).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      }));
+    });
+    expect({ path, signedIn, violations }).toEqual({ path, signedIn, violations: [] });
+    if (!signedIn) {
+      // Control: the same check does see a violation when there is one.
+      const found = await page.evaluate(async () => {
+        const input = document.createElement('input');
+        document.body.appendChild(input);
+        const result = await (
+          window as unknown as {
+            axe: { run(context: unknown): Promise<{ violations: { id: string }[] }> };
+          }
+        ).axe.run(document);
+        return result.violations.map((v) => v.id);
+      });
+      expect(found).toContain('label');
+    }
+  }
+}, 120_000);
