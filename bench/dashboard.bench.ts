@@ -3,8 +3,8 @@
  * (playwright-core), against a running teilhabe on PostgreSQL with data (e.g. after
  * `npx teilhabe demo --jobcenters 404 --clients 10`). Measures, for a national analyst (the
  * heaviest view: the ranking of every Jobcenter) and for one Jobcenter's analyst:
- * - the page from navigation until every panel shows its figures (`data-loaded` on <main>,
- *   or the K2 value and the rank present), cold (new browser context) and warm (reload);
+ * - the page from navigation until every panel shows its figures (#panels no longer
+ *   aria-busy), cold (new browser context) and warm (reload);
  * - the API requests the page makes, sent directly (the page's share is the difference);
  * - as the raw baseline in the same run: one SQL query that counts each Jobcenter's
  *   integrations of the last 12 months straight from the events (what a ranking without a
@@ -66,17 +66,28 @@ async function main(): Promise<void> {
     for (let i = 0; i < repeat; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
+      // Loaded: every panel has its figures (the page marks #panels aria-busy=false and counts
+      // each completed load in data-generation), the same signal the browser tests wait for.
       const ready = () =>
         page.waitForFunction(
           () => {
             const doc = (
               globalThis as unknown as {
-                document: { querySelector(s: string): { textContent: string | null } | null };
+                document: {
+                  getElementById(
+                    id: string,
+                  ): {
+                    getAttribute(n: string): string | null;
+                    dataset: Record<string, string>;
+                  } | null;
+                };
               }
             ).document;
-            const value = doc.querySelector('[data-testid="k2-value"]')?.textContent ?? '';
-            const rank = doc.querySelector('[data-testid="rank"]')?.textContent ?? '';
-            return value.trim() !== '' && rank.trim() !== '';
+            const panels = doc.getElementById('panels');
+            return (
+              panels?.getAttribute('aria-busy') === 'false' &&
+              Number(panels.dataset.generation ?? 0) > 0
+            );
           },
           undefined,
           { timeout: 60_000, polling: 10 },
