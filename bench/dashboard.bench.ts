@@ -74,9 +74,7 @@ async function main(): Promise<void> {
             const doc = (
               globalThis as unknown as {
                 document: {
-                  getElementById(
-                    id: string,
-                  ): {
+                  getElementById(id: string): {
                     getAttribute(n: string): string | null;
                     dataset: Record<string, string>;
                   } | null;
