@@ -3301,7 +3301,7 @@ export interface operations {
                 /** @description First month (YYYY-MM) */
                 from: string;
                 gender?: "all" | "female" | "male" | "diverse" | "unspecified";
-                /** @description Default: your own; `*`: all together */
+                /** @description Default: your own; `*` (national analysts): all together */
                 jobcenter?: string;
                 targetGroup?: "all" | "u25" | "50plus" | "single-parent" | "refugee-ukraine";
                 /** @description Last month (YYYY-MM), at most 36 months after from */

@@ -3,7 +3,7 @@
  * (Server-Sent Events). Analysts, caseworkers and team leads; the national tenant `*` sees all.
  */
 import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { Observable } from 'rxjs';
 import { ApiRead, Optional, validationProblem } from '#http';
@@ -71,7 +71,8 @@ export class StatisticQueryDto extends CellQueryDto {
   minPosition?: string;
 }
 
-export class SeriesQueryDto {
+/** The filters of a single figure without its month (the series names its months). */
+export class SeriesQueryDto extends OmitType(StatisticQueryDto, ['month', 'minPosition'] as const) {
   @ApiProperty({ example: '2024-07', description: 'First month (YYYY-MM)' })
   @Matches(MONTH, { message: 'from must be YYYY-MM' })
   from!: string;
@@ -82,24 +83,6 @@ export class SeriesQueryDto {
   })
   @Matches(MONTH, { message: 'to must be YYYY-MM' })
   to!: string;
-
-  @ApiPropertyOptional({
-    example: 'jc-kronach',
-    description: 'Default: your own; `*`: all together',
-  })
-  @Optional()
-  @Matches(JOBCENTER, { message: 'jobcenter must be a Jobcenter id such as jc-kronach, or *' })
-  jobcenter?: string;
-
-  @ApiPropertyOptional({ enum: TARGET_GROUPS, default: 'all' })
-  @Optional()
-  @IsIn(TARGET_GROUPS)
-  targetGroup?: TargetGroup;
-
-  @ApiPropertyOptional({ enum: GENDER_FILTERS, default: 'all' })
-  @Optional()
-  @IsIn(GENDER_FILTERS)
-  gender?: GenderFilter;
 }
 
 export class RankingQueryDto extends CellQueryDto {
