@@ -199,7 +199,8 @@ export class CheckpointStore {
   }
 }
 
-async function* tenantEvents(
+/** A Jobcenter's events in $all order, after `from`, read page by page. */
+export async function* tenantEvents(
   store: EventStore,
   tenant: string,
   from: AllPosition = START,

@@ -13,6 +13,7 @@ import {
   START,
   nextDigest,
   parseSignedCheckpoint,
+  tenantEvents,
   verifyStreamChain,
   verifyEvents,
   verifyTenant,
@@ -39,16 +40,6 @@ import { withStore } from '../store.js';
 import { UsageError } from '../usage-error.js';
 
 export const EXPORT_FORMAT = 'teilhabe-export';
-
-async function* tenantEvents(store: SqlEventStore, tenant: string): AsyncGenerator<RecordedEvent> {
-  let from = START;
-  for (;;) {
-    const page = await store.readAll({ from, tenant, maxCount: 1000 });
-    if (page.events.length === 0) return;
-    yield* page.events;
-    from = page.next;
-  }
-}
 
 export async function checkpointCommand(config: AppConfig): Promise<number> {
   return withStore(config, (store) => signAllCheckpoints(store, store.db, signingKeyFor(config)));
