@@ -87,6 +87,33 @@ interface KeyRow {
   wrapped: string; // hex: iv || data || tag
 }
 
+/** A case's data key, unwrapped. */
+export interface CaseKey {
+  readonly keyId: string;
+  readonly key: Buffer;
+}
+
+/** Encrypts a personal part with the case's key, bound to tenant, case and key id. */
+export function sealWith(
+  tenant: string,
+  caseId: string,
+  { keyId, key }: CaseKey,
+  personal: JsonObject,
+): SealedPersonal {
+  const sealed = aesGcm(
+    key,
+    Buffer.from(JSON.stringify(personal), 'utf8'),
+    `${tenant}/${caseId}/${keyId}`,
+  );
+  return {
+    enc: SEALED_ALGORITHM,
+    key: keyId,
+    iv: sealed.iv.toString('base64url'),
+    data: sealed.data.toString('base64url'),
+    tag: sealed.tag.toString('base64url'),
+  };
+}
+
 /** What opening a sealed personal part gives: the data, or that it was erased. */
 export type Opened =
   { readonly erased: false; readonly data: JsonObject } | { readonly erased: true };
@@ -120,19 +147,44 @@ export class PersonalDataVault {
 
   /** Encrypts a personal part for a case, creating the case's data key on first use. */
   async seal(tenant: string, caseId: string, personal: JsonObject): Promise<SealedPersonal> {
-    const { keyId, key } = await this.dataKey(tenant, caseId, true);
-    const sealed = aesGcm(
-      key,
-      Buffer.from(JSON.stringify(personal), 'utf8'),
-      `${tenant}/${caseId}/${keyId}`,
+    return sealWith(tenant, caseId, await this.dataKey(tenant, caseId, true), personal);
+  }
+
+  /**
+   * Data keys for many cases in one statement (a bulk import), returned rather than cached so
+   * that a million cases do not fill the cache. A case that already has a key keeps it; an
+   * erased case is refused like in `seal`.
+   */
+  async caseKeys(tenant: string, caseIds: readonly string[]): Promise<Map<string, CaseKey>> {
+    const fresh = caseIds.map((caseId) => {
+      const keyId = randomUUID();
+      const key = randomBytes(32);
+      return { caseId, keyId, key, wrapped: this.wrap(tenant, caseId, keyId, key) };
+    });
+    const inserted = await this.db.query<{ case_id: string }>(
+      `INSERT INTO privacy.case_keys (tenant, case_id, key_id, master_key_id, wrapped)
+       SELECT $1, c, k::uuid, $2, decode(w, 'hex')
+       FROM unnest($3::text[], $4::text[], $5::text[]) AS t(c, k, w)
+       ON CONFLICT (tenant, case_id) DO NOTHING RETURNING case_id`,
+      [
+        tenant,
+        this.keyring.current.id,
+        fresh.map((f) => f.caseId),
+        fresh.map((f) => f.keyId),
+        fresh.map((f) => f.wrapped),
+      ],
     );
-    return {
-      enc: SEALED_ALGORITHM,
-      key: keyId,
-      iv: sealed.iv.toString('base64url'),
-      data: sealed.data.toString('base64url'),
-      tag: sealed.tag.toString('base64url'),
-    };
+    const created = new Set(inserted.map((row) => row.case_id));
+    const keys = new Map<string, CaseKey>();
+    for (const f of fresh) {
+      keys.set(
+        f.caseId,
+        created.has(f.caseId)
+          ? { keyId: f.keyId, key: f.key }
+          : await this.dataKey(tenant, f.caseId, true),
+      );
+    }
+    return keys;
   }
 
   /** Decrypts a stored personal part; `erased` once the case's key was destroyed. */

@@ -95,7 +95,7 @@ export interface DemoSummary {
 }
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same histories. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -105,13 +105,13 @@ function random(seed: number): () => number {
   };
 }
 
-function addDays(day: string, days: number): string {
+export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
 
-function berlinToday(): string {
+export function berlinToday(): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/Berlin',
     year: 'numeric',
@@ -120,14 +120,14 @@ function berlinToday(): string {
   }).format(new Date());
 }
 
-type Step = {
+export type Step = {
   on: string;
   path: string;
   body: Record<string, unknown>;
   params?: Record<string, string>;
 };
 
-const MEASURES = [
+export const MEASURES = [
   {
     measureId: 'AKT',
     title: 'Aktivierung und berufliche Eingliederung',
@@ -156,7 +156,7 @@ const MEASURES = [
 ] as const;
 
 /** One client's history as dated commands (with ids chosen here), mostly in date order. */
-function clientHistory(
+export function clientHistory(
   rng: () => number,
   from: string,
   today: string,
@@ -314,7 +314,7 @@ function clientHistory(
   return { enrol, steps };
 }
 
-function dateField(path: string): string {
+export function dateField(path: string): string {
   if (path === 'cooperation-plan') return 'agreedOn';
   if (path === 'measures') return 'assignedOn';
   if (path.startsWith('measures/')) return 'on';

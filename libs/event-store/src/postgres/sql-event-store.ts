@@ -101,6 +101,63 @@ export class SqlEventStore implements EventStore {
   }
 
   /**
+   * Appends the first events of many new streams in one transaction (bulk import): all of them
+   * or none. Every stream must not exist yet; if one does, or an event id was used before,
+   * nothing is written and the error names the first such stream. Not part of the port: only
+   * the SQL adapters offer it, for imports that create streams by the thousand.
+   */
+  async appendNewStreams(
+    appends: readonly { tenant: string; streamId: string; events: readonly NewEvent[] }[],
+  ): Promise<{ events: number; position: number }> {
+    if (appends.length === 0) return { events: 0, position: 0 };
+    const recordedAt = this.clock().toISOString();
+    const rows: string[] = [];
+    for (const { tenant, streamId, events } of appends) {
+      const normalized = validateAppend(tenant, streamId, events, { expectedVersion: 'no-stream' });
+      let previous = EMPTY_STREAM.hash;
+      normalized.forEach((event, i) => {
+        previous = chainLink(previous, i + 1, { tenant, streamId, recordedAt, event });
+        rows.push(
+          `{"i":"${event.eventId}","n":${JSON.stringify(tenant)},"r":${JSON.stringify(streamId)},` +
+            `"v":${i + 1},"t":${JSON.stringify(event.type)},"s":${event.schemaVersion},` +
+            `"e":"${event.effectiveDate}","d":${event.dataJson},"p":${event.personalJson ?? 'null'},` +
+            `"m":${event.metadataJson},"h":"${previous}"}`,
+        );
+      });
+    }
+    let inserted: { global_position: string | number }[];
+    try {
+      inserted = await this.db.query<{ global_position: string | number }>(
+        sql.INSERT_NEW_STREAMS_FROM_JSON,
+        [recordedAt, `[${rows.join(',')}]`],
+      );
+    } catch (error) {
+      if (!isPostgresError(error) || error.code !== UNIQUE_VIOLATION) throw error;
+      for (const { tenant, streamId, events } of appends) {
+        const actual = await this.streamVersion(tenant, streamId);
+        if (actual > 0) throw new WrongExpectedVersionError(tenant, streamId, 'no-stream', actual);
+        const used = await this.db.query<sql.StoredIdRow>(sql.EVENTS_BY_ID, [
+          events.map((event) => event.eventId),
+        ]);
+        if (used.length > 0)
+          throw new EventIdConflictError(
+            used[0]!.event_id,
+            `Event id ${used[0]!.event_id} was already used (stream ${streamId} of ${tenant})`,
+          );
+      }
+      throw error;
+    }
+    this.appended.emit('append');
+    return {
+      events: inserted.length,
+      position: inserted.reduce(
+        (max, row) => Math.max(max, toSafeInteger(row.global_position, 'position')),
+        0,
+      ),
+    };
+  }
+
+  /**
    * The stream's head the append builds on (the version before the first new event and its
    * hash), or undefined when the expected version already fails. The head is immutable once
    * written, so a cached or separately read head is safe: if another writer appended since,

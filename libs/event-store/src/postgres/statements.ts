@@ -67,6 +67,21 @@ export const INSERT_EVENTS_FROM_JSON = prepared(
   RETURNING global_position, transaction_id::text AS transaction_id`,
 );
 
+/**
+ * A bulk import's batch: many new streams in one statement (one transaction). Each row names
+ * its own tenant, stream and version; the unique constraints refuse a stream that exists.
+ */
+export const INSERT_NEW_STREAMS_FROM_JSON = prepared(
+  'insert_new_streams_json',
+  `INSERT INTO event_store.events (${INSERT_COLUMNS.join(', ')})
+  SELECT (x->>'i')::uuid, x->>'n', x->>'r', (x->>'v')::bigint, x->>'t', (x->>'s')::integer,
+         (x->>'e')::date, $1::timestamptz, x->'d', nullif(x->'p', 'null'::jsonb), x->'m',
+         decode(x->>'h', 'hex')
+  FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(x, ord)
+  ORDER BY t.ord
+  RETURNING global_position, transaction_id::text AS transaction_id`,
+);
+
 export const STREAM_HEAD = prepared(
   'stream_head',
   `
