@@ -25,8 +25,17 @@ export type TokenVerification =
       readonly audience?: string | undefined;
     };
 
+/** Verified tokens kept, so a caller's every request does not pay for the signature again. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
+  /**
+   * Token text -> its principal and expiry (ms). Only tokens that passed every check get in, a
+   * hit is re-checked against the clock, and the oldest entries go first: the same answer as
+   * verifying again, without the HMAC/RSA work that dominated a request's CPU time.
+   */
+  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
 
   constructor(private readonly verification: TokenVerification) {
     this.key =
@@ -36,6 +45,9 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.principal;
+    if (known) this.verified.delete(token);
     try {
       const options = {
         algorithms: this.verification.kind === 'secret' ? ['HS256'] : ['RS256', 'ES256', 'PS256'],
@@ -47,7 +59,13 @@ export class TokenVerifier {
         typeof this.key === 'function'
           ? await jwtVerify(token, this.key, options)
           : await jwtVerify(token, this.key, options);
-      return principalFromClaims(payload);
+      const principal = Object.freeze(principalFromClaims(payload));
+      Object.freeze(principal.roles);
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+        this.verified.delete(this.verified.keys().next().value!);
+      }
+      this.verified.set(token, { principal, expiresAt: payload.exp! * 1000 });
+      return principal;
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       if (error instanceof errors.JWTExpired)

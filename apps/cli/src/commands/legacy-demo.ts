@@ -5,7 +5,19 @@
  * the file imports without an error.
  */
 import { randomUUID } from 'node:crypto';
-import { clientHistory, dateField, jobcenterIds, MEASURES, random, type Step } from './demo.js';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { startProgress } from '../progress.js';
+import {
+  berlinToday,
+  clientHistory,
+  dateField,
+  jobcenterIds,
+  MEASURES,
+  random,
+  type DemoOptions,
+  type Step,
+} from './demo.js';
 import {
   acceptedSteps,
   type LegacyCase,
@@ -70,4 +82,27 @@ export function* legacyDemoRecords(options: LegacyDemoOptions): Generator<Legacy
       yield { ...record, steps: acceptedSteps(record, options.today, programmes) };
     }
   }
+}
+
+/** The demo's histories as a legacy export file, with progress. */
+export async function writeLegacyDemo(file: string, options: DemoOptions): Promise<number> {
+  const output = createWriteStream(file);
+  const progress = startProgress({
+    label: 'demo: writing legacy export',
+    total: options.jobcenters * options.clients,
+    unit: 'clients',
+  });
+  let records = 0;
+  let clients = 0;
+  for (const record of legacyDemoRecords({ ...options, today: berlinToday() })) {
+    records += 1;
+    if (!output.write(`${JSON.stringify(record)}\n`)) await once(output, 'drain');
+    if (record.record === 'case' && ++clients % 1000 === 0) progress.update(clients);
+  }
+  progress.update(clients);
+  progress.stop();
+  await new Promise<void>((resolve, reject) =>
+    output.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+  return records;
 }

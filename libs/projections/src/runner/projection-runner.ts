@@ -6,6 +6,7 @@
  * can never apply the same events twice.
  */
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   START,
   compareAllPositions,
@@ -35,6 +36,8 @@ export interface RunnerOptions {
   readonly schema: string;
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
+  /** After a batch that caught up, wait this long before reading again (default 25 ms). */
+  readonly gatherMs?: number;
   /** Called inside the batch transaction after the projection applied it (tests inject faults here). */
   readonly beforeCommit?: (events: readonly RecordedEvent[]) => void | Promise<void>;
 }
@@ -101,9 +104,11 @@ export class ProjectionRunner {
     await this.prepare();
     while (!signal.aborted) {
       let restart = false;
+      const batchSize = this.options.batchSize ?? 500;
+      const gatherMs = this.options.gatherMs ?? 25;
       for await (const batch of this.store.subscribeToAll({
         from: this.position,
-        batchSize: this.options.batchSize ?? 500,
+        batchSize,
         pollIntervalMs: this.options.pollIntervalMs ?? 50,
         signal,
       })) {
@@ -111,6 +116,10 @@ export class ProjectionRunner {
           restart = true; // someone else moved the checkpoint: continue from theirs
           break;
         }
+        // Caught up: let new events gather a moment before the next read, so that a busy system
+        // applies them many to a transaction instead of one transaction per command.
+        if (batch.length < batchSize && gatherMs > 0)
+          await sleep(gatherMs, undefined, { signal }).catch(() => undefined);
       }
       if (!restart) break;
     }
