@@ -290,13 +290,20 @@ export function parseLegacyRecord(line: number, text: string): LegacyRecord {
   return record as unknown as LegacyCase;
 }
 
-/** Reads NDJSON records with their line numbers (blank lines are skipped). */
-export async function* readLegacyFile(file: string): AsyncGenerator<[number, LegacyRecord]> {
+/**
+ * Reads NDJSON records with their line numbers (blank lines are skipped). With `check` false
+ * (the write pass, after a check pass over the same file) the lines are only parsed.
+ */
+export async function* readLegacyFile(
+  file: string,
+  check = true,
+): AsyncGenerator<[number, LegacyRecord]> {
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   let number = 0;
   for await (const text of lines) {
     number += 1;
-    if (text.trim() !== '') yield [number, parseLegacyRecord(number, text)];
+    if (text.trim() === '') continue;
+    yield [number, check ? parseLegacyRecord(number, text) : (JSON.parse(text) as LegacyRecord)];
   }
 }
 
@@ -474,12 +481,13 @@ type Batch = {
 
 /**
  * Imports a legacy file: first checks every record (shape, domain rules, programmes), then writes.
- * `records` is called twice (once per pass) and must yield the same records both times.
+ * `records` is called twice (once per pass) and must yield the same records both times; the
+ * write pass may skip the checks of shape.
  */
 export async function importLegacy(
   store: SqlEventStore,
   vault: PersonalDataVault,
-  records: () => AsyncIterable<[number, LegacyRecord]>,
+  records: (pass: 'check' | 'write') => AsyncIterable<[number, LegacyRecord]>,
   options: LegacyImportOptions,
 ): Promise<LegacyImportReport> {
   const batchEvents = options.batchEvents ?? 1000;
@@ -525,11 +533,11 @@ export async function importLegacy(
     );
     batch.forEach((c, i) => {
       const stored = firstIds.get(`${c.record.jobcenter}/${streams[i]}`);
-      if (stored !== undefined && stored !== caseEventId(c.record, 0))
+      if (stored !== undefined && stored !== caseEventId(caseSeed(c.record), 0))
         throw existsError(c.line, c.record);
     });
   };
-  for await (const [line, record] of records()) {
+  for await (const [line, record] of records('check')) {
     count.records += 1;
     if (record.record === 'programme') {
       const current = await programmeOf(record.jobcenter, record.year);
@@ -620,7 +628,7 @@ export async function importLegacy(
     inFlight.add(job);
   };
   let batch: Batch | undefined;
-  for await (const [line, record] of records()) {
+  for await (const [line, record] of records('write')) {
     if (failure) break;
     if (record.record !== 'case') continue;
     const decided = decideLegacyCase(line, record, options.today, (year) => {
@@ -661,15 +669,16 @@ function existsError(line: number, record: LegacyCase): LegacyRecordError {
 }
 
 /**
- * The id of a case's n-th event: from the record's whole content, so that a rerun of the same
+ * The ids of a case's events come from the record's whole content, so that a rerun of the same
  * file finds its own events and a different record for an existing case is told apart.
  */
-function caseEventId(record: LegacyCase, index: number): string {
+function caseSeed(record: LegacyCase): string {
   const digest = createHash('sha256').update(JSON.stringify(record)).digest('hex');
-  return uuidv5(
-    `${record.jobcenter}/${record.caseId.toLowerCase()}/${digest}/${index}`,
-    LEGACY_NAMESPACE,
-  );
+  return `${record.jobcenter}/${record.caseId.toLowerCase()}/${digest}`;
+}
+
+function caseEventId(seed: string, index: number): string {
+  return uuidv5(`${seed}/${index}`, LEGACY_NAMESPACE);
 }
 
 function programmeEventId(tenant: string, year: number, index: number): string {
@@ -713,7 +722,7 @@ async function writeBatch(
   const fresh = batch.cases.filter((c, i) => {
     const stored = firstIds.get(streams[i]!);
     if (stored === undefined) return true;
-    const ours = caseEventId(c.record, 0);
+    const ours = caseEventId(caseSeed(c.record), 0);
     if (stored !== ours) throw existsError(c.line, c.record);
     return false;
   });
@@ -727,13 +736,14 @@ async function writeBatch(
       const caseId = c.record.caseId.toLowerCase();
       const streamId = caseStreamId(caseId);
       const key = keys.get(caseId)!;
+      const seed = caseSeed(c.record);
       const seal = (personal: JsonObject) =>
         sealWith(tenant, caseId, key, personal) as unknown as JsonObject;
       return {
         tenant,
         streamId,
         events: c.events.map((event, i) =>
-          toNewEvent(event, caseEventId(c.record, i), actor, correlationId, seal),
+          toNewEvent(event, caseEventId(seed, i), actor, correlationId, seal),
         ),
       };
     }),
@@ -753,22 +763,27 @@ export async function importLegacyCommand(
     let progress: Progress | undefined;
     let phase: 'check' | 'write' | undefined;
     const lines = await countLines(file);
-    const report = await importLegacy(store, vault, () => readLegacyFile(file), {
-      today: berlinToday(),
-      actor: `import:${basename(file)}`,
-      onProgress: (now, done, total) => {
-        if (now !== phase) {
-          progress?.stop();
-          phase = now;
-          progress = startProgress({
-            label: now === 'check' ? 'legacy import: checking' : 'legacy import: writing cases',
-            total: total ?? lines,
-            unit: now === 'check' ? 'records' : 'cases',
-          });
-        }
-        progress?.update(done);
+    const report = await importLegacy(
+      store,
+      vault,
+      (pass) => readLegacyFile(file, pass === 'check'),
+      {
+        today: berlinToday(),
+        actor: `import:${basename(file)}`,
+        onProgress: (now, done, total) => {
+          if (now !== phase) {
+            progress?.stop();
+            phase = now;
+            progress = startProgress({
+              label: now === 'check' ? 'legacy import: checking' : 'legacy import: writing cases',
+              total: total ?? lines,
+              unit: now === 'check' ? 'records' : 'cases',
+            });
+          }
+          progress?.update(done);
+        },
       },
-    });
+    );
     progress?.stop();
     write(
       `Imported ${report.cases} cases and ${report.programmes} programmes (${report.events} events)` +
