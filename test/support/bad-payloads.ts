@@ -553,3 +553,183 @@ function extraKey(known: readonly string[]): fc.Arbitrary<string> {
     )
     .filter((key) => !known.includes(key));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bad path segments, headers, JSON text and content types (shared by the bad-input and fuzz tests)
+
+const SAMPLE_UUID = '0f6e5d4c-3b2a-4198-8776-655443322110';
+
+/** Not a UUID, and still a path segment (no `.` or `..`, which URLs resolve away). */
+export const badUuidSegment = fc
+  .oneof(
+    fc.constantFrom(
+      'abc',
+      '123',
+      'null',
+      'undefined',
+      SAMPLE_UUID.slice(0, -1),
+      `${SAMPLE_UUID}0`,
+      SAMPLE_UUID.replaceAll('-', ''),
+      `{${SAMPLE_UUID}}`,
+      SAMPLE_UUID.replace('0', 'g'),
+      ` ${SAMPLE_UUID}`,
+      `${SAMPLE_UUID}/x`,
+      `${SAMPLE_UUID}\u0000`,
+      'ä',
+    ),
+    fc.string({ minLength: 1, maxLength: 40 }),
+  )
+  .filter((s) => !UUID_PATTERN.test(s) && s !== '.' && s !== '..');
+
+/** Not an integer from 2000 to 2100 written in decimal digits. */
+export const badYearSegment = fc
+  .oneof(
+    fc.integer({ min: -5000, max: 1999 }).map(String),
+    fc.integer({ min: 2101, max: 999_999 }).map(String),
+    fc.constantFrom(
+      'abc',
+      '2026.5',
+      '2026.0',
+      '2026abc',
+      '0x7ea',
+      '2.026e3',
+      '+2026',
+      '-2026',
+      ' 2026',
+      '2026 ',
+      '1e400',
+      'NaN',
+      'Infinity',
+      '２０２６',
+      '2026-01',
+    ),
+  )
+  .filter((s) => !(/^\d+$/.test(s) && Number(s) >= 2000 && Number(s) <= 2100));
+
+/** Header values a browser can send (printable ASCII, no surrounding blanks). */
+const headerText = (arb: fc.Arbitrary<string>) =>
+  arb.filter((s) => s.length > 0 && s === s.trim() && /^[\x20-\x7e]*$/.test(s));
+
+const IF_MATCH = /^(?:W\/)?"(\d{1,15})"$/;
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export const badHeader = fc.oneof(
+  fc.record({
+    header: fc.constant('If-Match'),
+    value: headerText(
+      fc.oneof(
+        fc.constantFrom('1', 'x', '"x"', '""', '"-1"', '"1.0"', 'W/1', "'1'", '"1', '1"'),
+        fc.constantFrom('"1234567890123456"', 'w/"1"', 'W/"a"', '"0x1"', '" 1"'),
+        fc.string({ minLength: 1, maxLength: 12 }),
+      ),
+    ).filter((s) => !IF_MATCH.test(s)),
+  }),
+  fc.record({
+    header: fc.constant('Idempotency-Key'),
+    value: headerText(
+      fc.oneof(
+        fc.constantFrom('x', '1', SAMPLE_UUID.slice(1), `${SAMPLE_UUID}-1`),
+        fc.string({ minLength: 1, maxLength: 40 }),
+      ),
+    ).filter((s) => !UUID_PATTERN.test(s)),
+  }),
+  fc.record({
+    header: fc.constant('X-Correlation-Id'),
+    value: headerText(
+      fc.oneof(
+        fc.constantFrom('a b', 'x'.repeat(101), 'a/b', 'a,b', '"x"', 'id#1', 'a@b'),
+        fc.string({ minLength: 1, maxLength: 20 }),
+      ),
+    ).filter((s) => !CORRELATION_ID.test(s)),
+  }),
+);
+
+/** Invalid JSON text made from a valid body (and some classics), refused by any JSON parser. */
+export function malformedJson(valid: string): fc.Arbitrary<string> {
+  const notJson = (s: string) => {
+    try {
+      JSON.parse(s);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  return fc
+    .oneof(
+      fc.integer({ min: 1, max: valid.length - 1 }).map((k) => valid.slice(0, k)),
+      fc
+        .tuple(
+          fc.nat(valid.length),
+          fc.constantFrom('{', '}', ',', ':', '"', "'", 'x', '\\', ']', 'NaN', '\u0000'),
+        )
+        .map(([at, what]) => valid.slice(0, at) + what + valid.slice(at)),
+      fc.constantFrom(
+        valid.replaceAll('"', "'"),
+        valid.replace(/}$/, ',}'),
+        `// comment\n${valid}`,
+        `${valid}x`,
+        `${valid}}`,
+        `${valid}${valid}`,
+        valid.replace(/"(\w+)":/, '$1:'),
+        '{',
+        '{]',
+        '{"a":1,}',
+        '{"a":NaN}',
+        '{"a":undefined}',
+        '{"a":0x10}',
+        '{"a":01}',
+        '{"a":.5}',
+        '{"a":"\t"}',
+        '{"a":"\\x41"}',
+        '{"a"}',
+        '{,}',
+        '[1,]',
+        '{"a":1}}',
+        'nul',
+        'tru',
+        "'x'",
+      ),
+    )
+    .filter(notJson);
+}
+
+export const WRONG_CONTENT_TYPES: readonly (string | null)[] = [
+  null,
+  'text/plain',
+  'text/plain; charset=utf-8',
+  'text/json',
+  'text/html',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=xyz',
+  'application/xml',
+  'application/javascript',
+  'application/octet-stream',
+  'application/jsonx',
+  'application/json5',
+  'application/x-json',
+  'image/png',
+  'application/json; charset=latin1',
+  'application/json; charset=iso-8859-1',
+  'application/json; charset=windows-1252',
+];
+
+/** Structured-syntax JSON types (RFC 6839): let through by the media-type check. */
+export const JSON_SUFFIX_CONTENT_TYPES = [
+  'application/vnd.api+json',
+  'application/merge-patch+json',
+  'application/problem+json',
+  'application/ld+json',
+];
+
+/** The endpoint's valid body with `field` set to `depth` nested arrays or objects (as text). */
+export function deeplyNested(
+  valid: JsonObject,
+  raw: { shape: 'arrays' | 'objects'; depth: number; field: string },
+) {
+  const marker = '"@@deep@@"';
+  const inner =
+    raw.shape === 'arrays'
+      ? `${'['.repeat(raw.depth)}${']'.repeat(raw.depth)}`
+      : `${'{"a":'.repeat(raw.depth)}1${'}'.repeat(raw.depth)}`;
+  return JSON.stringify({ ...valid, [raw.field]: '@@deep@@' }).replace(marker, inner);
+}

@@ -20,6 +20,8 @@ import {
 } from './commands/audit.js';
 import type { IntegrityReport } from '#event-store';
 import { demoCommand, type DemoOptions } from './commands/demo.js';
+import { writeLegacyDemo } from './commands/legacy-demo.js';
+import { importLegacyCommand } from './commands/legacy-import.js';
 import { generateKeysCommand, rotateKeysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import {
@@ -29,6 +31,7 @@ import {
   rebuildCommand,
   statusCommand,
 } from './commands/projections.js';
+import { addWorkerOptions, consumeCommand } from './commands/consume.js';
 import { tokenCommand } from './commands/token.js';
 import { RelayConfigError, loadRelayConfig, type RelayConfig } from '../../relay/src/config.js';
 import { startRelay } from '../../relay/src/relay-service.js';
@@ -203,7 +206,16 @@ export function createProgram(io: CliIo): Command {
     .option('--seed <n>', 'same seed, same histories', integerOption(0, 2 ** 31), 1)
     .option('--from <YYYY-MM>', 'first month of the histories', monthOption, defaultDemoStart())
     .option('--concurrency <n>', 'parallel clients (1-64)', integerOption(1, 64), 8)
-    .action(async (options: DemoOptions) => {
+    .option(
+      '--legacy-file <file>',
+      'write the histories as a legacy export for import-legacy instead of sending them',
+    )
+    .action(async (options: DemoOptions & { legacyFile?: string }) => {
+      if (options.legacyFile) {
+        const written = await writeLegacyDemo(options.legacyFile, options);
+        io.out(`Wrote ${written} records to ${options.legacyFile}.\n`);
+        return;
+      }
       const summary = await demoCommand(configFrom(io), options);
       io.out(
         `Recorded ${summary.clients} clients in ${summary.jobcenters} Jobcenters: ${summary.commands} commands, ` +
@@ -341,6 +353,16 @@ export function createProgram(io: CliIo): Command {
     });
 
   program
+    .command('import-legacy')
+    .description(
+      "Import case histories from a legacy system (NDJSON in the API's request bodies), through the domain",
+    )
+    .requiredOption('--file <file>', 'the legacy export', fileOption)
+    .action(async (options: { file: string }) => {
+      await importLegacyCommand(configFrom(io), options.file, io.out);
+    });
+
+  program
     .command('replay')
     .description('The statistics as they stood on a past day, from the events recorded by then')
     .requiredOption('--as-of <YYYY-MM-DD>', 'the day', dateOption)
@@ -365,6 +387,15 @@ export function createProgram(io: CliIo): Command {
     .action(async () => {
       await catchUpCommand(configFrom(io), undefined, io.err);
     });
+  addWorkerOptions(
+    projections
+      .command('consume')
+      .description(
+        'Project the statistics from the Kafka topic as one member of a consumer group (the projector-worker deployment), until stopped',
+      ),
+  ).action(async (options: Record<string, string | undefined>) => {
+    await consumeCommand(io.env, options, io.err);
+  });
   projections
     .command('rebuild')
     .argument('[projection]', `one of ${PROJECTIONS.join(', ')}`, 'statistics')

@@ -23,6 +23,8 @@ import {
 
 export const READ_MODEL_DB = Symbol('ReadModelDatabase');
 export const STATISTICS_SCHEMA = Symbol('StatisticsSchema');
+/** `events`: this process projects; `kafka`: workers do (see ProjectorOptions.source). */
+export const STATISTICS_SOURCE = Symbol('StatisticsSource');
 
 @Injectable()
 export class ProjectionHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -41,6 +43,7 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
     @Inject(READ_MODEL_DB) private readonly db: SqlDatabase,
     @Inject(STATISTICS_SCHEMA) private readonly schema: string,
     metrics: Metrics,
+    @Inject(STATISTICS_SOURCE) private readonly source: 'events' | 'kafka',
   ) {
     this.runner = new ProjectionRunner(store, db, this.projection, { schema });
     this.eventsTotal = new Counter({
@@ -75,6 +78,8 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
    * readable until the swap).
    */
   async onApplicationBootstrap(): Promise<void> {
+    // Workers consuming Kafka fill the read model (and refuse a schema with our checkpoint).
+    if (this.source === 'kafka') return;
     const stored = await readCheckpoint(this.db, this.schema, this.projection.name).catch(
       () => undefined,
     );

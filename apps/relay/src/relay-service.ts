@@ -1,12 +1,23 @@
 /**
  * The relay process: the event store on PostgreSQL, the Kafka producer, the relay loop, and a
  * small HTTP server for /health and /metrics (Prometheus).
+ *
+ * Several relay processes may run against one database: only the leader of `relay:<topic>`
+ * (a PostgreSQL advisory lock, see the event store's leader-lock) relays; the others stand by,
+ * answer /health with 200 `standby`, and one of them takes over within seconds when the leader
+ * dies. A takeover mid-batch only resends that batch (at least once, as after a crash).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { openPostgresEventStore, type SqlEventStore } from '#event-store';
+import {
+  openPostgresEventStore,
+  runAsLeader,
+  type LeaderState,
+  type SqlDatabase,
+  type SqlEventStore,
+} from '#event-store';
 import {
   EventRelay,
   RelayCheckpoints,
@@ -46,12 +57,17 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     help: 'Age of the last relayed event when the broker acknowledged it',
     registers: [registry],
   });
+  const leader = new Gauge({
+    name: 'teilhabe_relay_leader',
+    help: '1 while this process is the relaying leader, 0 while it stands by',
+    registers: [registry],
+  });
 
   const store: SqlEventStore = await openPostgresEventStore({
     connectionString: config.databaseUrl,
   });
   const checkpoints = new RelayCheckpoints(store.db);
-  await checkpoints.migrate();
+  await migrateCheckpoints(store.db);
   const kafka = createKafka({
     brokers: config.brokers,
     clientId: config.clientId,
@@ -91,14 +107,36 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     },
   );
   const controller = new AbortController();
-  const running = relay.run(controller.signal);
+  let role: LeaderState = 'disconnected';
+  const running = runAsLeader(
+    {
+      connectionString: config.databaseUrl,
+      name: `relay:${config.topic}`,
+      onState: (state) => {
+        role = state;
+        leader.set(state === 'leader' ? 1 : 0);
+        // A new leader is healthy once its producer connects.
+        if (state === 'leader') healthy = false;
+        log.info({ state }, state === 'leader' ? 'leading: relaying' : `relay ${state}`);
+      },
+      onError: (error) =>
+        log.warn({ err: error instanceof Error ? error.message : String(error) }, 'leader lock'),
+    },
+    controller.signal,
+    (term) => relay.run(term),
+  );
 
   const server: Server = createServer((request, response) => {
     if (request.url === '/health') {
-      response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
+      // A standby is ready (it can take over) but idle.
+      const status =
+        role === 'standby' ? 'standby' : role === 'leader' && healthy ? 'ok' : 'unavailable';
+      response.writeHead(status === 'unavailable' ? 503 : 200, {
+        'content-type': 'application/json',
+      });
       response.end(
         JSON.stringify({
-          status: healthy ? 'ok' : 'unavailable',
+          status,
           lastBatchSecondsAgo: Math.round((Date.now() - lastBatchAt) / 1000),
         }),
       );
@@ -127,4 +165,22 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
       log.info('relay stopped');
     },
   };
+}
+
+/**
+ * Creates the checkpoint table. Relays starting together would race on `CREATE SCHEMA IF NOT
+ * EXISTS` (a unique violation in PostgreSQL's catalog), so one migrates at a time.
+ */
+async function migrateCheckpoints(db: SqlDatabase): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('teilhabe-relay-migrate'))");
+    const inTransaction: SqlDatabase = {
+      engine: db.engine,
+      query: (statement, params) => tx.query(statement, params),
+      exec: (script) => tx.exec(script),
+      transaction: (work) => work(tx),
+      close: () => Promise.resolve(),
+    };
+    await new RelayCheckpoints(inTransaction).migrate();
+  });
 }

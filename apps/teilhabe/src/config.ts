@@ -14,6 +14,11 @@ export interface AppConfig {
   readonly dataDir: string;
   /** Set: PostgreSQL server mode. Unset: embedded PGlite under `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /**
+   * A streaming replica of DATABASE_URL (READ_DATABASE_URL): statistics and audit reads go
+   * there, commands and projections stay on the primary. Unset: everything on DATABASE_URL.
+   */
+  readonly readDatabaseUrl: string | undefined;
   readonly eventStore: EventStoreKind;
   /** KurrentDB connection string (KURRENTDB_URL); required with EVENT_STORE=kurrentdb. */
   readonly kurrentdbUrl: string | undefined;
@@ -28,6 +33,12 @@ export interface AppConfig {
     { readonly kind: 'pem'; readonly pem: string } | { readonly kind: 'development-key' };
   /** Seconds between signed checkpoints (0: only on demand). */
   readonly checkpointIntervalSeconds: number;
+  /**
+   * Where the statistics come from (STATISTICS_SOURCE): `events`, this process projects them
+   * from the event store itself; `kafka`, `teilhabe projections consume` workers fill the read
+   * model from the Kafka topic and this process only serves it.
+   */
+  readonly statisticsSource: 'events' | 'kafka';
 }
 
 export type EncryptionConfig =
@@ -82,16 +93,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  if (databaseUrl !== undefined) {
+  const readDatabaseUrl = env.READ_DATABASE_URL?.trim() || undefined;
+  for (const [name, value] of [
+    ['DATABASE_URL', databaseUrl],
+    ['READ_DATABASE_URL', readDatabaseUrl],
+  ] as const) {
+    if (value === undefined) continue;
     let url: URL | undefined;
     try {
-      url = new URL(databaseUrl);
+      url = new URL(value);
     } catch {
       url = undefined;
     }
     if (!url || !['postgres:', 'postgresql:'].includes(url.protocol)) {
-      problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+      problems.push(`${name} must be a postgres:// or postgresql:// URL`);
     }
+  }
+  if (readDatabaseUrl !== undefined && databaseUrl === undefined) {
+    problems.push(
+      'READ_DATABASE_URL needs DATABASE_URL (it names a read replica of that server; embedded mode has none)',
+    );
   }
 
   const eventStore = (env.EVENT_STORE ?? 'postgres') as EventStoreKind;
@@ -208,12 +229,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`RATE_LIMIT_PER_MINUTE must be a positive integer, got "${rateText}"`);
   }
 
+  const statisticsSource = env.STATISTICS_SOURCE ?? 'events';
+  if (statisticsSource !== 'events' && statisticsSource !== 'kafka') {
+    problems.push(`STATISTICS_SOURCE must be events or kafka, got "${statisticsSource}"`);
+  } else if (statisticsSource === 'kafka' && databaseUrl === undefined) {
+    problems.push(
+      'STATISTICS_SOURCE=kafka needs DATABASE_URL (the workers write into that PostgreSQL)',
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(dataDirText),
     databaseUrl,
+    readDatabaseUrl,
     eventStore,
     kurrentdbUrl,
     logLevel,
@@ -222,5 +253,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryption,
     checkpointSigningKey,
     checkpointIntervalSeconds,
+    statisticsSource: statisticsSource as AppConfig['statisticsSource'],
   };
 }

@@ -150,6 +150,58 @@ describe('configuration', () => {
     });
   });
 
+  describe('READ_DATABASE_URL', () => {
+    const server = {
+      DATABASE_URL: 'postgres://u@primary:5432/teilhabe',
+      AUTH_SECRET: SECRET,
+      ENCRYPTION_KEY: KEY,
+      CHECKPOINT_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nx\\n-----END PRIVATE KEY-----',
+    };
+
+    it('names a replica of DATABASE_URL; unset, everything is read from the primary', () => {
+      expect(loadConfig(server).readDatabaseUrl).toBeUndefined();
+      expect(
+        loadConfig({ ...server, READ_DATABASE_URL: ' postgresql://u@replica:5432/teilhabe ' })
+          .readDatabaseUrl,
+      ).toBe('postgresql://u@replica:5432/teilhabe');
+    });
+
+    it('must be a PostgreSQL URL', () => {
+      expect(() => loadConfig({ ...server, READ_DATABASE_URL: 'mysql://replica/t' })).toThrow(
+        'READ_DATABASE_URL must be a postgres:// or postgresql:// URL',
+      );
+    });
+
+    it('needs DATABASE_URL (embedded mode has no replica)', () => {
+      expect(() => loadConfig({ READ_DATABASE_URL: 'postgres://u@replica/t' })).toThrow(
+        'READ_DATABASE_URL needs DATABASE_URL',
+      );
+    });
+  });
+
+  describe('STATISTICS_SOURCE', () => {
+    const server = {
+      DATABASE_URL: 'postgres://u@primary:5432/teilhabe',
+      AUTH_SECRET: SECRET,
+      ENCRYPTION_KEY: KEY,
+      CHECKPOINT_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nx\\n-----END PRIVATE KEY-----',
+    };
+
+    it('projects from the events by default, or serves what Kafka workers project', () => {
+      expect(loadConfig(server).statisticsSource).toBe('events');
+      expect(loadConfig({ ...server, STATISTICS_SOURCE: 'kafka' }).statisticsSource).toBe('kafka');
+    });
+
+    it('names the variable and its values, and needs PostgreSQL for kafka', () => {
+      expect(() => loadConfig({ ...server, STATISTICS_SOURCE: 'kafak' })).toThrow(
+        'STATISTICS_SOURCE must be events or kafka, got "kafak"',
+      );
+      expect(() => loadConfig({ STATISTICS_SOURCE: 'kafka' })).toThrow(
+        'STATISTICS_SOURCE=kafka needs DATABASE_URL',
+      );
+    });
+  });
+
   it('reports every problem at once', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
   });

@@ -1,19 +1,38 @@
+/**
+ * The entry of every app in the container image: `main.js [teilhabe|case-api|projector|relay|cli
+ * ...]` (see apps.ts). Without an argument it is the all-in-one server of `npm start`.
+ */
+import { AppSelectionError, SERVER_APPS, selectApp } from './apps.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createServer } from './server.js';
 
 async function main(): Promise<void> {
+  const { app } = selectApp(process.argv.slice(2));
+  if (app === 'relay') {
+    await import('../../relay/src/main.js');
+    return;
+  }
+  if (app === 'cli') {
+    // The CLI reads its command from argv: drop the app's name.
+    process.argv.splice(2, 1);
+    await import('../../cli/src/main.js');
+    return;
+  }
   const config = loadConfig();
-  const app = await createServer(config);
-  await app.listen(config.port, config.host);
+  const server = await createServer(config, { apps: SERVER_APPS[app] });
+  await server.listen(config.port, config.host);
   const sql = config.databaseUrl
     ? 'PostgreSQL (DATABASE_URL)'
     : `embedded PGlite in ${config.dataDir}`;
   const mode =
     config.eventStore === 'kurrentdb' ? `KurrentDB (KURRENTDB_URL), read models in ${sql}` : sql;
-  console.log(`teilhabe listening on http://localhost:${config.port} — event store: ${mode}`);
+  const which = app === 'teilhabe' ? 'teilhabe' : `teilhabe ${app}`;
+  console.log(`${which} listening on http://localhost:${config.port} — event store: ${mode}`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(
+    error instanceof ConfigError || error instanceof AppSelectionError ? error.message : error,
+  );
   process.exit(1);
 });

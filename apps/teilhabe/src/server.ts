@@ -21,6 +21,7 @@ import {
   loadOrCreateDevSigningKey,
 } from '../../case-api/src/audit/integrity.module.js';
 import { CaseApiModule } from '../../case-api/src/case-api.module.js';
+import { HealthController } from '../../case-api/src/health/health.controller.js';
 import { ProjectorModule } from '../../projector/src/projector.module.js';
 import type { AppConfig } from './config.js';
 
@@ -48,7 +49,12 @@ export interface ServerOptions {
   readonly logStream?: NodeJS.WritableStream;
   /** The clock for "today" (default: the system clock); tests pin it. */
   readonly clock?: Clock;
+  /** The apps this process serves (default both, as `npm start` runs them); see apps.ts. */
+  readonly apps?: readonly ServerApp[];
 }
+
+/** The command side (commands, case reads, audit) and the read side (statistics, dashboard). */
+export type ServerApp = 'case-api' | 'projector';
 
 /** The master keys that wrap every case's personal data key. */
 export function keyringFor(config: AppConfig): Keyring {
@@ -67,8 +73,13 @@ export function signingKeyFor(config: AppConfig): CheckpointSigningKey {
 @Module({})
 class TeilhabeModule {
   static forConfig(config: AppConfig, options: ServerOptions): DynamicModule {
+    const apps = options.apps ?? ['case-api', 'projector'];
+    if (apps.length === 0) throw new Error('createServer needs at least one app');
+    const caseApi = apps.includes('case-api');
     return {
       module: TeilhabeModule,
+      // /health belongs to the case API; a projector-only process answers it as well.
+      controllers: caseApi ? [] : [HealthController],
       imports: [
         LoggerModule.forRoot({
           pinoHttp: [
@@ -96,6 +107,7 @@ class TeilhabeModule {
         }),
         EventStoreModule.forRoot({
           databaseUrl: config.databaseUrl,
+          readDatabaseUrl: config.readDatabaseUrl,
           dataDir: config.dataDir,
           kurrentdbUrl: config.eventStore === 'kurrentdb' ? config.kurrentdbUrl : undefined,
         }),
@@ -105,12 +117,18 @@ class TeilhabeModule {
           ...(options.clock ? { clock: options.clock } : {}),
         }),
         PrivacyModule.forRoot(keyringFor(config)),
-        CaseApiModule,
-        AuditIntegrityModule.forRoot({
-          key: signingKeyFor(config),
-          intervalSeconds: config.checkpointIntervalSeconds,
-        }),
-        ProjectorModule.forRoot(),
+        ...(caseApi
+          ? [
+              CaseApiModule,
+              AuditIntegrityModule.forRoot({
+                key: signingKeyFor(config),
+                intervalSeconds: config.checkpointIntervalSeconds,
+              }),
+            ]
+          : []),
+        ...(apps.includes('projector')
+          ? [ProjectorModule.forRoot({ source: config.statisticsSource })]
+          : []),
       ],
     };
   }

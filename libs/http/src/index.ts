@@ -4,6 +4,7 @@ export * from './problem.js';
 export * from './request-context.js';
 export * from './validation.js';
 export * from './problem-mappers.js';
+export * from './database-unavailable.js';
 export * from './http-platform.module.js';
 export * from './setup.js';
 export * from './openapi.js';

@@ -2,6 +2,7 @@
 import { DomainRuleViolation } from '#domain';
 import { EventIdConflictError, InvalidAppendError, WrongExpectedVersionError } from '#event-store';
 import { AuthenticationError, ForbiddenRoleError } from '#security';
+import { databaseUnavailableProblem } from './database-unavailable.js';
 import type { ProblemMapper } from './problem.filter.js';
 import { Problem, validationProblem } from './problem.js';
 
@@ -73,4 +74,5 @@ export const STANDARD_PROBLEM_MAPPERS: readonly ProblemMapper[] = [
   authProblem,
   domainProblem,
   storeProblem,
+  databaseUnavailableProblem,
 ];

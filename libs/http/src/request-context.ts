@@ -40,14 +40,21 @@ export function correlationIdMiddleware(
   next();
 }
 
-/** Commands are JSON: a POST with another (or no) content type is refused before parsing. */
+/**
+ * Commands are JSON: a POST whose body comes with another (or no) content type is refused
+ * before parsing. A POST without a body (none, or `Content-Length: 0`) has no media type to
+ * check: the erasure, documented without a body, is sent like that.
+ */
 export function requireJsonMiddleware(
   request: Request,
   _response: Response,
   next: NextFunction,
 ): void {
   // Exactly application/json (any charset parameter): the body parser reads nothing else.
-  if (request.method === 'POST' && request.is('application/json') !== 'application/json') {
+  // `is()` answers null for a request without a body; fetch sends `Content-Length: 0` then.
+  const type = request.is('application/json');
+  const body = type !== null && request.header('content-length') !== '0';
+  if (request.method === 'POST' && body && type !== 'application/json') {
     next(
       new Problem(
         415,

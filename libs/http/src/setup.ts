@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { answerClientErrorsAsProblems } from './client-error.js';
 import { Metrics } from './metrics.js';
 import { STANDARD_PROBLEM_MAPPERS } from './problem-mappers.js';
 import { ProblemFilter } from './problem.filter.js';
@@ -13,6 +14,7 @@ import { createValidationPipe } from './validation.js';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 export function configureHttp(app: NestExpressApplication): void {
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.use(correlationIdMiddleware);
   app.use(app.get(Metrics).middleware);
   app.use(

@@ -7,8 +7,10 @@
  *
  * - Topic `teilhabe.events.v1`: the `v1` is the version of this envelope. A change that a
  *   consumer could trip over gets a new topic, published side by side for a while.
- * - Key `<tenant>/<streamId>`: one case (or one programme year) is one key, so Kafka's default
- *   partitioner keeps it on one partition, in order.
+ * - Key `<tenant>/<streamId>`: one case (or one programme year) is one key. The partition is
+ *   chosen by the tenant part alone (`tenantPartitioner`, Java's murmur2): one Jobcenter, one
+ *   partition, in `$all` order, so a consumer group can project whole Jobcenters per partition;
+ *   a case, inside its Jobcenter, stays on one partition in order.
  * - Value: JSON, see {@link PublishedEvent}. The data is upcast to the event type's current
  *   schema version, so a consumer needs one schema per type, whatever year the event is from.
  * - Headers: event id, type, schema version, tenant, correlation id (strings), so a consumer can

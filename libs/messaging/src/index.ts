@@ -1,3 +1,4 @@
 export * from './event-message.js';
 export * from './kafka.js';
 export * from './relay.js';
+export * from './consumed-event.js';

@@ -2,7 +2,13 @@
  * kafkajs wiring: a client whose log goes to ours, the topic created if missing, and the
  * idempotent producer the relay sends with.
  */
-import kafkajs, { type Kafka, type LogEntry, type Producer } from 'kafkajs';
+import kafkajs, {
+  type ICustomPartitioner,
+  type Kafka,
+  type LogEntry,
+  type PartitionerArgs,
+  type Producer,
+} from 'kafkajs';
 
 const { Kafka: KafkaClient, Partitioners, logLevel } = kafkajs;
 
@@ -53,17 +59,57 @@ export async function ensureTopic(
   }
 }
 
+/** The Jobcenter of a message key `<tenant>/<streamId>` (the whole key if it has no `/`). */
+export function tenantOfKey(key: string): string {
+  const slash = key.indexOf('/');
+  return slash < 0 ? key : key.slice(0, slash);
+}
+
+/**
+ * Partitions by the Jobcenter, not by the whole key: Java's murmur2 partitioner (kafkajs's
+ * `DefaultPartitioner`, the same partition as any Java or librdkafka `murmur2_random` client
+ * would pick for that string) applied to the tenant part of `<tenant>/<streamId>`. So one
+ * Jobcenter's events share one partition, in `$all` order, and a consumer group can project
+ * them with one partition per transaction (`projections consume`); a case, being inside its
+ * Jobcenter, still stays on one partition in stream order. The key itself is unchanged.
+ */
+export const tenantPartitioner: ICustomPartitioner = () => {
+  const murmur2 = Partitioners.DefaultPartitioner();
+  return (args: PartitionerArgs) => {
+    const key = args.message.key;
+    if (key === null || key === undefined) return murmur2(args);
+    const text = typeof key === 'string' ? key : key.toString('utf8');
+    return murmur2({ ...args, message: { ...args.message, key: tenantOfKey(text) } });
+  };
+};
+
+/** The partition {@link tenantPartitioner} puts a Jobcenter on (for tests and diagnostics). */
+export function partitionOfTenant(tenant: string, partitions: number): number {
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionErrorCode: 0,
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+  }));
+  return tenantPartitioner()({
+    topic: '',
+    partitionMetadata,
+    message: { key: tenant, value: null },
+  });
+}
+
 /**
  * An idempotent producer (the broker discards the producer's own retried batches), one request
- * in flight so retries cannot reorder, Java's partitioner so a key lands on the same partition as
- * from any other Kafka client.
+ * in flight so retries cannot reorder, and {@link tenantPartitioner} so a Jobcenter lands on the
+ * same partition as from any other Java-compatible client hashing the tenant.
  */
 export async function connectProducer(kafka: Kafka): Promise<Producer> {
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: tenantPartitioner,
   });
   try {
     await producer.connect();

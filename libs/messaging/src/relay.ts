@@ -8,7 +8,8 @@
  * (consumers deduplicate by the event id header), gaps are not. `$all` hands out only a stable
  * prefix (see the event store), so an event that commits late is never skipped either.
  *
- * Per-case order: a case is one message key, hence one partition; batches are sent one at a time
+ * Per-case order: a case belongs to one Jobcenter, and the partition is chosen by the Jobcenter
+ * (`tenantPartitioner`), hence one partition per case; batches are sent one at a time
  * and in `$all` order, which within a stream is version order, and a resent batch repeats a
  * suffix of what the partition already has, so the first copy of every event is in order.
  */

@@ -6,6 +6,7 @@
  */
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import {
+  ApiBearerAuth,
   ApiHeader,
   ApiOperation,
   ApiProperty,
@@ -15,7 +16,7 @@ import {
 import { Matches } from 'class-validator';
 import type { Request } from 'express';
 import { caseDecider, caseStreamId, isEnrolled, type CaseEvent, type CaseState } from '#domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
+import { READ_EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { ApiRead, IsCalendarDate, Optional, Problem, validationProblem } from '#http';
 import { VAULT, type PersonalDataVault } from '#privacy';
 import {
@@ -123,10 +124,12 @@ const REASON = ApiHeader({
 });
 
 @ApiTags('audit')
+@ApiBearerAuth()
 @Controller('v1/audit')
 export class AuditController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    // Only the access log is read through it: from the read replica, if there is one.
+    @Inject(READ_EVENT_STORE) private readonly store: EventStore,
     @Inject(VAULT) private readonly vault: PersonalDataVault,
     private readonly executor: StreamCommandExecutor,
     private readonly access: AccessLogger,

@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Controller,
   Get,
@@ -17,17 +18,23 @@ import {
   type DynamicModule,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Gauge } from 'prom-client';
 import {
   CheckpointSigningKey,
   CheckpointStore,
   EVENT_STORE,
+  LEADER_ELECTION,
+  READ_DATABASE,
+  READ_EVENT_STORE,
   SQL_DATABASE,
   signCheckpoint,
   verifyTenant,
   type EventStore,
+  type LeaderElection,
   type SqlDatabase,
 } from '#event-store';
+import { Metrics } from '#http';
 import { CurrentPrincipal, Roles, type Principal } from '#security';
 
 export const CHECKPOINT_SIGNING_KEY = Symbol('CheckpointSigningKey');
@@ -66,43 +73,74 @@ export async function signAllCheckpoints(
   return signed;
 }
 
+/**
+ * Signs checkpoints every interval, in one replica only: the leader of `checkpoint-signer`
+ * (advisory lock on PostgreSQL; embedded mode is one process). A standby takes over within
+ * seconds when the leader dies.
+ */
 @Injectable()
 export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Checkpoints');
-  private timer: NodeJS.Timeout | undefined;
+  private readonly stop = new AbortController();
   private running: Promise<unknown> = Promise.resolve();
+  private readonly leader: Gauge;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CHECKPOINT_SIGNING_KEY) private readonly key: CheckpointSigningKey,
     @Inject(CHECKPOINT_INTERVAL) private readonly intervalSeconds: number,
-  ) {}
+    @Inject(LEADER_ELECTION) private readonly election: LeaderElection,
+    metrics: Metrics,
+  ) {
+    this.leader = new Gauge({
+      name: 'teilhabe_checkpoint_signer_leader',
+      help: '1 while this replica signs the integrity checkpoints, 0 while it stands by',
+      registers: [metrics.registry],
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (this.intervalSeconds <= 0) return;
-    this.timer = setInterval(() => {
-      this.running = this.running
-        .then(() => signAllCheckpoints(this.store, this.db, this.key))
-        .catch((error: unknown) =>
-          this.logger.error(`signing checkpoints failed: ${(error as Error).message}`),
-        );
-    }, this.intervalSeconds * 1000);
-    this.timer.unref();
+    this.running = this.election
+      .run(
+        'checkpoint-signer',
+        this.stop.signal,
+        (term) => this.signEvery(term),
+        (state) => {
+          this.leader.set(state === 'leader' ? 1 : 0);
+          this.logger.log(`checkpoint signer: ${state}`);
+        },
+      )
+      .catch((error: unknown) =>
+        this.logger.error(`checkpoint signer stopped: ${(error as Error).message}`),
+      );
+  }
+
+  private async signEvery(term: AbortSignal): Promise<void> {
+    for (;;) {
+      await sleep(this.intervalSeconds * 1000, undefined, { signal: term }).catch(() => undefined);
+      if (term.aborted) return;
+      await signAllCheckpoints(this.store, this.db, this.key).catch((error: unknown) =>
+        this.logger.error(`signing checkpoints failed: ${(error as Error).message}`),
+      );
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.stop.abort();
     await this.running;
   }
 }
 
 @ApiTags('audit')
+@ApiBearerAuth()
 @Controller('v1/audit/integrity')
 export class IntegrityController {
+  // Verification only reads, and a lagging answer is still a true one: the read replica, if any.
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(READ_EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_DATABASE) private readonly db: SqlDatabase,
     @Inject(CHECKPOINT_SIGNING_KEY) private readonly key: CheckpointSigningKey,
   ) {}
 

@@ -17,11 +17,22 @@ import { CaseCommandResult } from '../shared/command-response.js';
 import { UuidParam } from '../shared/params.js';
 import { recordCaseCommand } from './record-case-command.js';
 
-/** The erasure needs nothing but the case: the body is an empty JSON object, nothing else. */
+/**
+ * The erasure needs nothing but the case: no body (as the OpenAPI document says) or an empty
+ * JSON object, nothing else.
+ */
 class EmptyBodyPipe implements PipeTransform {
   transform(value: unknown) {
-    const fields = typeof value === 'object' && value !== null ? Object.keys(value) : ['body'];
-    if (Array.isArray(value) || fields.length > 0) {
+    if (value === undefined) return {};
+    // Anything but an object (an array too, even an empty one) is refused as the body itself.
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (!isObject) {
+      throw validationProblem([
+        { field: 'body', rule: 'isEmptyObject', message: 'send no body, or {}' },
+      ]);
+    }
+    const fields = Object.keys(value);
+    if (fields.length > 0) {
       throw validationProblem(
         fields.map((field) => ({
           field,

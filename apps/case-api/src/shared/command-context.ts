@@ -59,18 +59,30 @@ export function commandContextOf(request: Request): CommandContext {
         },
       ]);
     }
-    const requestHash = createHash('sha256')
-      .update(
-        canonicalJson({
-          method: request.method,
-          path: request.path,
-          body: (request.body ?? null) as JsonValue,
-        }),
-      )
-      .digest('hex');
-    context.idempotency = { key: key.toLowerCase(), requestHash };
+    // Hashed when first read, by the handler: the context is made before the body passed its
+    // validation (at most 8 levels deep), and hashing an unchecked body of thousands of nested
+    // arrays overflowed the stack (a 500 the fuzz test found).
+    let requestHash: string | undefined;
+    context.idempotency = {
+      key: key.toLowerCase(),
+      get requestHash() {
+        return (requestHash ??= hashRequest(request));
+      },
+    };
   }
   return context;
+}
+
+function hashRequest(request: Request): string {
+  return createHash('sha256')
+    .update(
+      canonicalJson({
+        method: request.method,
+        path: request.path,
+        body: (request.body ?? null) as JsonValue,
+      }),
+    )
+    .digest('hex');
 }
 
 /** Injects the {@link CommandContext} of the current request into a controller method. */

@@ -3,7 +3,14 @@
  * (Server-Sent Events). Analysts, caseworkers and team leads; the national tenant `*` sees all.
  */
 import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  OmitType,
+} from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { Observable } from 'rxjs';
 import { ApiRead, Optional, validationProblem } from '#http';
@@ -146,6 +153,8 @@ function month(text: string | undefined, field: string): number | undefined {
 }
 
 @ApiTags('statistics')
+// Every route needs a token (the stream also takes it as ?access_token=).
+@ApiBearerAuth()
 @Controller('v1/statistics')
 export class StatisticsController {
   constructor(

@@ -5,7 +5,13 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EVENT_STORE, compareAllPositions, type EventStore, type SqlDatabase } from '#event-store';
+import {
+  EVENT_STORE,
+  READ_DATABASE,
+  compareAllPositions,
+  type EventStore,
+  type SqlDatabase,
+} from '#event-store';
 import { CLOCK, germanCalendarDay, Problem, validationProblem, type Clock } from '#http';
 import {
   INDICATORS,
@@ -23,7 +29,7 @@ import {
   type TargetGroup,
 } from '#projections';
 import { NATIONAL_TENANT, hasAnyRole, type Principal } from '#security';
-import { READ_MODEL_DB, STATISTICS_SCHEMA } from '../projection-host.js';
+import { STATISTICS_SCHEMA, STATISTICS_SOURCE } from '../projection-host.js';
 
 /** Read-your-writes waits at most this long for the projection to reach a position. */
 export const MIN_POSITION_WAIT_MS = 5_000;
@@ -67,10 +73,12 @@ export class StatisticsService {
   private readonly queries: StatisticsQueries;
 
   constructor(
-    @Inject(READ_MODEL_DB) private readonly db: SqlDatabase,
+    // Queries only: the read replica when there is one (READ_DATABASE_URL), else the primary.
+    @Inject(READ_DATABASE) private readonly db: SqlDatabase,
     @Inject(STATISTICS_SCHEMA) private readonly schema: string,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(STATISTICS_SOURCE) private readonly source: 'events' | 'kafka',
   ) {
     this.queries = new StatisticsQueries(db, schema);
   }
@@ -201,6 +209,9 @@ export class StatisticsService {
   /**
    * Read-your-writes: waits until the projection applied the event at `minPosition` (a
    * command's `position`), at most MIN_POSITION_WAIT_MS; returns the checkpoint's position.
+   * On a replica the checkpoint is the replica's: it reaches the position once the primary's
+   * projection applied the event and the replica replayed that transaction, and the figures
+   * read after it are at least as new (one replica replays in commit order).
    */
   async awaitPosition(minPosition: number | undefined): Promise<number> {
     const checkpoint = async () =>
@@ -209,6 +220,17 @@ export class StatisticsService {
         prepare: 0,
       };
     if (minPosition === undefined) return (await checkpoint()).prepare;
+    if (this.source === 'kafka') {
+      // Workers track Kafka offsets per partition, not $all positions: no wait can be promised.
+      throw validationProblem([
+        {
+          field: 'query:minPosition',
+          rule: 'notWithKafkaSource',
+          message:
+            'minPosition is not available here: the statistics are projected from Kafka (STATISTICS_SOURCE=kafka) and follow within seconds',
+        },
+      ]);
+    }
     const target = await this.store.resolvePosition(minPosition);
     if (!target) {
       throw validationProblem([

@@ -6,6 +6,12 @@ export interface PostgresDatabaseOptions {
   /** Pool size. Default 10. */
   readonly maxConnections?: number;
   readonly applicationName?: string;
+  /**
+   * Milliseconds to wait for a connection (a new one, or a free one of the pool) before the
+   * query fails. Default 5000: with the server down or unreachable a request fails (503) in
+   * bounded time instead of hanging.
+   */
+  readonly connectionTimeoutMillis?: number;
 }
 
 /** A PostgreSQL server reached through a `pg` connection pool. */
@@ -18,6 +24,7 @@ export class PostgresDatabase implements SqlDatabase {
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
       application_name: options.applicationName ?? 'teilhabe',
+      connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
     });
     // An idle client losing its connection (server restart) must not crash the process.
     this.pool.on('error', () => undefined);
@@ -33,6 +40,14 @@ export class PostgresDatabase implements SqlDatabase {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no 'error' listener of the pool's: a connection lost now (the
+    // database restarting) would be an unhandled 'error' event that ends the process. The query
+    // in flight fails by itself; this keeps the process alive and the broken client out of the pool.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     const tx: SqlExecutor = {
       query: async <Row extends object>(statement: Statement, params?: readonly SqlParameter[]) =>
         (await client.query<Row>(toQueryConfig(statement, params))).rows,
@@ -49,7 +64,8 @@ export class PostgresDatabase implements SqlDatabase {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 
