@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { START, type AllPosition, type RecordedEvent } from '#event-store';
 import type { Role } from '#security';
-import { approvedProgramme, startApp, type RunningApp } from './support/app.js';
+import { DRAFT_MEASURE_2026, approvedProgramme, startApp, type RunningApp } from './support/app.js';
 import {
   JSON_SUFFIX_CONTENT_TYPES,
   WRONG_CONTENT_TYPES,
@@ -399,20 +399,7 @@ async function must(
 async function setUpFixture(tenant: string): Promise<Fixture> {
   await approvedProgramme(running, tenant, 2024, ['M-1']);
   // A draft programme for 2026, so offering and approving would write.
-  await must(
-    tenant,
-    'planner',
-    '/v1/programmes/2026/measures',
-    {
-      measureId: 'P-1',
-      title: 'Bewerbungstraining',
-      kind: 'job-application-training',
-      plannedPlaces: 10,
-      targetGroups: ['all'],
-      offeredOn: '2025-09-01',
-    },
-    201,
-  );
+  await must(tenant, 'planner', '/v1/programmes/2026/measures', DRAFT_MEASURE_2026, 201);
   const enrol = (givenName: string) =>
     must(
       tenant,

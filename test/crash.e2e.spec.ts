@@ -56,7 +56,8 @@ import { TEST_SIGNING_KEY } from './support/app.js';
 import { ROOT_DIR } from './support/paths.js';
 import { readModelRows } from './support/read-model.js';
 import { until } from './support/until.js';
-import { freePort, startPrivateCluster, type PrivateCluster } from './support/private-postgres.mjs';
+import { freePort } from './support/free-port.mjs';
+import { startPrivateCluster, type PrivateCluster } from './support/private-postgres.mjs';
 import {
   ensureBuilt,
   spawnServerProcess,

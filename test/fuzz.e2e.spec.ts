@@ -19,7 +19,13 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { ROLES, issueToken, secretFromText } from '#security';
-import { TEST_SECRET, approvedProgramme, startApp, type RunningApp } from './support/app.js';
+import {
+  DRAFT_MEASURE_2026,
+  TEST_SECRET,
+  approvedProgramme,
+  startApp,
+  type RunningApp,
+} from './support/app.js';
 import {
   Pools,
   invalidBody,
@@ -336,14 +342,7 @@ async function seed(): Promise<void> {
   const planner = await running.client(TENANT, 'planner');
   const offered = await planner.POST('/v1/programmes/{year}/measures', {
     params: { path: { year: 2026 } },
-    body: {
-      measureId: 'P-1',
-      title: 'Bewerbungstraining',
-      kind: 'job-application-training',
-      plannedPlaces: 10,
-      targetGroups: ['all'],
-      offeredOn: '2025-09-01',
-    },
+    body: DRAFT_MEASURE_2026,
   });
   expect(offered.response.status).toBe(201);
   const caseworker = await running.client(TENANT, 'caseworker');

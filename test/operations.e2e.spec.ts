@@ -4,7 +4,6 @@
  */
 import { execFile } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import pg from 'pg';
@@ -16,11 +15,10 @@ import {
   TEST_SIGNING_KEY,
   type RunningApp,
 } from './support/app.js';
-import { ROOT_DIR } from './support/paths.js';
+import { CLI_BIN } from './support/paths.js';
 import { createTestDatabase } from './support/test-database.js';
 
 const run = promisify(execFile);
-const CLI = join(ROOT_DIR, 'node_modules', '.bin', 'teilhabe');
 const TENANT = 'jc-kronach';
 const enrolment = {
   client: { givenName: 'Jonas', familyName: 'Weber', dateOfBirth: '1979-02-28', gender: 'male' },
@@ -105,7 +103,7 @@ describe('npx teilhabe', () => {
         DATABASE_URL: running.database.url,
       };
       const { stdout } = await run(
-        CLI,
+        CLI_BIN,
         ['token', '--tenant', TENANT, '--role', 'caseworker', '--subject', 'cli-user'],
         {
           env,
@@ -123,7 +121,7 @@ describe('npx teilhabe', () => {
 
       // A dashboard link carries the token in the fragment, which browsers never send.
       const link = await run(
-        CLI,
+        CLI_BIN,
         ['token', '--tenant', TENANT, '--role', 'analyst', '--dashboard', running.url],
         { env },
       );
@@ -150,7 +148,7 @@ describe('npx teilhabe', () => {
           /national tenant \* is for analysts only/,
         ],
       ] as const) {
-        const failed = await run(CLI, [...args], { env }).then(
+        const failed = await run(CLI_BIN, [...args], { env }).then(
           () => ({ code: 0, stderr: '' }),
           (error: { code: number; stderr: string }) => error,
         );
@@ -172,9 +170,9 @@ describe('npx teilhabe', () => {
         CHECKPOINT_SIGNING_KEY: TEST_SIGNING_KEY,
         DATABASE_URL: database.url,
       };
-      const first = await run(CLI, ['migrate'], { env });
+      const first = await run(CLI_BIN, ['migrate'], { env });
       expect(first.stdout).toContain('event-store 001_event_store');
-      const second = await run(CLI, ['migrate'], { env });
+      const second = await run(CLI_BIN, ['migrate'], { env });
       expect(second.stdout).toContain('Nothing to migrate');
     } finally {
       await database.drop();

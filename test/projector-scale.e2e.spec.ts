@@ -47,7 +47,7 @@ import {
 } from '../libs/projections/src/statistics/testing/reference.js';
 import { startRelay } from '../apps/relay/src/relay-service.js';
 import { findKafka } from './support/kafka-broker.mjs';
-import { ROOT_DIR } from './support/paths.js';
+import { CLI_BIN, ROOT_DIR } from './support/paths.js';
 import { readModelRows } from './support/read-model.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -82,7 +82,7 @@ beforeAll(async () => {
   admin = new Kafka({ clientId: 'test-admin', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   // The workers run as processes of the compiled CLI: build it once (the launcher does, if stale).
-  await run(join(ROOT_DIR, 'node_modules', '.bin', 'teilhabe'), ['--help'], {
+  await run(CLI_BIN, ['--help'], {
     env: { ...process.env, CI: 'true' },
   });
   await appendHistories();

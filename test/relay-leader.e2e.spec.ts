@@ -10,40 +10,25 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openPostgresEventStore, type SqlEventStore } from '#event-store';
 import { RelayCheckpoints } from '#messaging';
-import { findKafka } from './support/kafka-broker.mjs';
-import { ROOT_DIR } from './support/paths.js';
+import { CLI_BIN, ROOT_DIR } from './support/paths.js';
 import {
   consumeAll,
   expectDelivered,
+  relaySetup,
   sleep,
   storeEnd,
   waitForCheckpoint,
   write,
   type Acknowledged,
 } from './support/relay-checks.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { until } from './support/until.js';
 
 const run = promisify(execFile);
-const cli = join(ROOT_DIR, 'node_modules', '.bin', 'teilhabe');
 /** The compiled relay, started directly: the CLI would rebuild first whenever a source changed. */
 const relayMain = join(ROOT_DIR, 'dist', 'apps', 'relay', 'src', 'main.js');
 
-let database: TestDatabase;
-let store: SqlEventStore;
-let brokers: string[];
-
-beforeAll(async () => {
-  brokers = (await findKafka()).brokers;
-  database = await createTestDatabase();
-  store = await openPostgresEventStore({ connectionString: database.url });
-}, 180_000);
-afterAll(async () => {
-  await store?.close();
-  await database?.drop();
-});
+const setup = relaySetup();
 
 interface RelayProcess {
   readonly name: string;
@@ -117,8 +102,8 @@ it('a standby relay takes over from a dead one, and from a frozen one', async ()
   const tenant = 'jc-leader';
   const env = {
     ...process.env,
-    DATABASE_URL: database.url,
-    KAFKA_BROKERS: brokers.join(','),
+    DATABASE_URL: setup.database.url,
+    KAFKA_BROKERS: setup.kafka.brokers.join(','),
     KAFKA_TOPIC: topic,
     KAFKA_TOPIC_PARTITIONS: '3',
     RELAY_BATCH_SIZE: '20',
@@ -127,12 +112,12 @@ it('a standby relay takes over from a dead one, and from a frozen one', async ()
     LOG_LEVEL: 'info',
     CI: 'true',
   };
-  await run(cli, ['--help'], { env }); // builds the project once, if needed
-  const checkpoints = new RelayCheckpoints(store.db);
+  await run(CLI_BIN, ['--help'], { env }); // builds the project once, if needed
+  const checkpoints = new RelayCheckpoints(setup.store.db);
   const relays = [spawnRelay('a', env), spawnRelay('b', env)];
   const acknowledged: Acknowledged[] = [];
   let stopWriting = false;
-  const writing = write(store, tenant, 1_000_000, acknowledged, {
+  const writing = write(setup.store, tenant, 1_000_000, acknowledged, {
     writers: 2,
     pauseMs: 20,
     stop: () => stopWriting,
@@ -194,14 +179,18 @@ it('a standby relay takes over from a dead one, and from a frozen one', async ()
     await sleep(1_000);
     stopWriting = true;
     await writing;
-    await waitForCheckpoint(store, topic, await storeEnd(store), 120_000);
+    await waitForCheckpoint(setup.store, topic, await storeEnd(setup.store), 120_000);
   } finally {
     stopWriting = true;
     await writing;
     for (const relay of relays) relay.child.kill('SIGTERM');
     await Promise.all(relays.map((r) => r.exited));
   }
-  const messages = await consumeAll(brokers, topic, new Set(acknowledged.map((a) => a.eventId)));
+  const messages = await consumeAll(
+    setup.kafka.brokers,
+    topic,
+    new Set(acknowledged.map((a) => a.eventId)),
+  );
   const { duplicates } = expectDelivered(messages, acknowledged, tenant);
   console.log(`[relay-leader] ${acknowledged.length} events, ${duplicates} duplicates`);
 }, 300_000);

@@ -10,48 +10,33 @@ import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openPostgresEventStore, type SqlEventStore } from '#event-store';
 import { HEADERS, RelayCheckpoints, type PublishedEvent } from '#messaging';
 import { startRelay } from '../apps/relay/src/relay-service.js';
-import { findKafka, startLocalKafka, stopLocalKafka } from './support/kafka-broker.mjs';
-import { ROOT_DIR } from './support/paths.js';
+import { startLocalKafka, stopLocalKafka } from './support/kafka-broker.mjs';
+import { CLI_BIN, ROOT_DIR } from './support/paths.js';
 import {
   consumeAll,
   expectDelivered,
+  relaySetup,
   sleep,
   storeEnd,
   waitForCheckpoint,
   write,
   type Acknowledged,
 } from './support/relay-checks.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const run = promisify(execFile);
 
-let database: TestDatabase;
-let store: SqlEventStore;
-let brokers: string[];
-let local: boolean;
-
-beforeAll(async () => {
-  const kafka = await findKafka();
-  brokers = kafka.brokers;
-  local = kafka.source === 'local';
-  database = await createTestDatabase();
-  store = await openPostgresEventStore({ connectionString: database.url });
-}, 180_000);
-afterAll(async () => {
-  await store?.close();
-  await database?.drop();
-});
+const setup = relaySetup();
 
 it('loses nothing while the broker is stopped and started again as events flow', async () => {
-  expect(local).toBe(true); // stopping the broker needs the local one (deploy/kafka)
+  // Stopping the broker needs the local one (deploy/kafka).
+  expect(setup.kafka.source).toBe('local'); // stopping the broker needs the local one (deploy/kafka)
   const topic = `teilhabe.events.test-${randomUUID().slice(0, 8)}`;
   const tenant = 'jc-restart';
   const relay = await startRelay({
-    databaseUrl: database.url,
-    brokers,
+    databaseUrl: setup.database.url,
+    brokers: setup.kafka.brokers,
     topic,
     partitions: 3,
     clientId: 'test-relay',
@@ -63,7 +48,7 @@ it('loses nothing while the broker is stopped and started again as events flow',
   const acknowledged: Acknowledged[] = [];
   try {
     let stopWriting = false;
-    const writing = write(store, tenant, 100_000, acknowledged, {
+    const writing = write(setup.store, tenant, 100_000, acknowledged, {
       writers: 3,
       pauseMs: 10,
       stop: () => stopWriting,
@@ -79,14 +64,18 @@ it('loses nothing while the broker is stopped and started again as events flow',
     await sleep(2_000);
     stopWriting = true;
     await writing;
-    await waitForCheckpoint(store, topic, await storeEnd(store), 120_000);
+    await waitForCheckpoint(setup.store, topic, await storeEnd(setup.store), 120_000);
     expect((await fetch(`http://127.0.0.1:${relay.port}/health`)).status).toBe(200);
     const metrics = await (await fetch(`http://127.0.0.1:${relay.port}/metrics`)).text();
     expect(metrics).toMatch(/teilhabe_relay_failures_total [1-9]/);
   } finally {
     await relay.stop();
   }
-  const messages = await consumeAll(brokers, topic, new Set(acknowledged.map((a) => a.eventId)));
+  const messages = await consumeAll(
+    setup.kafka.brokers,
+    topic,
+    new Set(acknowledged.map((a) => a.eventId)),
+  );
   const { duplicates } = expectDelivered(messages, acknowledged, tenant);
   console.log(`[relay] broker restart: ${acknowledged.length} events, ${duplicates} duplicates`);
 }, 300_000);
@@ -94,12 +83,12 @@ it('loses nothing while the broker is stopped and started again as events flow',
 it('loses nothing when the relay process is killed mid-batch again and again', async () => {
   const topic = `teilhabe.events.test-${randomUUID().slice(0, 8)}`;
   const acknowledged: Acknowledged[] = [];
-  await write(store, 'jc-kill', 4_000, acknowledged, { writers: 4 });
-  const end = await storeEnd(store);
+  await write(setup.store, 'jc-kill', 4_000, acknowledged, { writers: 4 });
+  const end = await storeEnd(setup.store);
   const env = {
     ...process.env,
-    DATABASE_URL: database.url,
-    KAFKA_BROKERS: brokers.join(','),
+    DATABASE_URL: setup.database.url,
+    KAFKA_BROKERS: setup.kafka.brokers.join(','),
     KAFKA_TOPIC: topic,
     KAFKA_TOPIC_PARTITIONS: '4',
     RELAY_BATCH_SIZE: '10',
@@ -107,12 +96,11 @@ it('loses nothing when the relay process is killed mid-batch again and again', a
     LOG_LEVEL: 'silent',
     CI: 'true',
   };
-  const cli = join(ROOT_DIR, 'node_modules', '.bin', 'teilhabe');
-  await run(cli, ['--help'], { env }); // builds the CLI once, if needed
-  const checkpoints = new RelayCheckpoints(store.db);
+  await run(CLI_BIN, ['--help'], { env }); // builds the CLI once, if needed
+  const checkpoints = new RelayCheckpoints(setup.store.db);
   let midway = 0;
   for (let attempt = 0; attempt < 12 && midway < 3; attempt++) {
-    const child = spawn(cli, ['relay'], { env, stdio: 'ignore' });
+    const child = spawn(CLI_BIN, ['relay'], { env, stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     await sleep(1_500 + ((attempt * 313) % 1_000));
     child.kill('SIGKILL');
@@ -122,15 +110,19 @@ it('loses nothing when the relay process is killed mid-batch again and again', a
       midway += 1;
   }
   expect(midway).toBeGreaterThanOrEqual(2); // killed while it was part-way through
-  const last = spawn(cli, ['relay'], { env, stdio: 'ignore' });
+  const last = spawn(CLI_BIN, ['relay'], { env, stdio: 'ignore' });
   const lastExited = new Promise<void>((resolve) => last.on('exit', () => resolve()));
   try {
-    await waitForCheckpoint(store, topic, end, 120_000);
+    await waitForCheckpoint(setup.store, topic, end, 120_000);
   } finally {
     last.kill('SIGTERM');
     await lastExited;
   }
-  const messages = await consumeAll(brokers, topic, new Set(acknowledged.map((a) => a.eventId)));
+  const messages = await consumeAll(
+    setup.kafka.brokers,
+    topic,
+    new Set(acknowledged.map((a) => a.eventId)),
+  );
   const { duplicates } = expectDelivered(messages, acknowledged, 'jc-kill');
   console.log(
     `[relay] ${midway} kills mid-way: ${acknowledged.length} events, ${duplicates} duplicates`,
@@ -140,7 +132,7 @@ it('loses nothing when the relay process is killed mid-batch again and again', a
   await run(join(ROOT_DIR, 'deploy', 'tools', 'ensure-kcat.sh'), [], { env });
   const { stdout } = await run(
     'kcat',
-    ['-C', '-b', brokers[0]!, '-t', topic, '-o', 'beginning', '-e', '-q', '-J'],
+    ['-C', '-b', setup.kafka.brokers[0]!, '-t', topic, '-o', 'beginning', '-e', '-q', '-J'],
     { maxBuffer: 256 * 1024 * 1024, env },
   );
   const records = stdout

@@ -152,6 +152,16 @@ export async function send(
   return { status: response.status, headers: response.headers, body: parsed };
 }
 
+/** A measure a planner offers in the draft programme for 2026 (the tests' fixtures write it). */
+export const DRAFT_MEASURE_2026 = {
+  measureId: 'P-1',
+  title: 'Bewerbungstraining',
+  kind: 'job-application-training' as const,
+  plannedPlaces: 10,
+  targetGroups: ['all' as const],
+  offeredOn: '2025-09-01',
+};
+
 /** An approved programme for `year` with the given measures, as a planner records it. */
 export async function approvedProgramme(
   running: RunningApp,

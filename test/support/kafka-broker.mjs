@@ -9,11 +9,11 @@
 // workers are separate processes, and ensure-running.sh is safe to run from several at once.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import kafkajs from 'kafkajs';
+import { freePort } from './free-port.mjs';
 
 const { Kafka, logLevel } = kafkajs;
 const run = promisify(execFile);
@@ -79,18 +79,6 @@ async function script(name, log) {
       cause: error,
     });
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function fromTestcontainers(log) {

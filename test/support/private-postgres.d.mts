@@ -38,5 +38,4 @@ export interface PrivateCluster {
 }
 
 export function postgresBinDir(): string;
-export function freePort(): Promise<number>;
 export function startPrivateCluster(options?: PrivateClusterOptions): Promise<PrivateCluster>;

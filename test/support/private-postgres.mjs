@@ -16,11 +16,11 @@ import {
   readFileSync,
   rmSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './free-port.mjs';
 
 const run = promisify(execFile);
 
@@ -39,19 +39,6 @@ export function postgresBinDir() {
     );
   }
   return join(root, versions[0], 'bin');
-}
-
-/** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const asRoot = process.getuid?.() === 0;

@@ -5,10 +5,41 @@
  */
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
-import type { AllPosition, NewEvent, SqlEventStore } from '#event-store';
+import {
+  openPostgresEventStore,
+  type AllPosition,
+  type NewEvent,
+  type SqlEventStore,
+} from '#event-store';
 import { HEADERS, RelayCheckpoints, type PublishedEvent } from '#messaging';
+import { findKafka, type KafkaBroker } from './kafka-broker.mjs';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 const { Kafka, logLevel } = kafkajs;
+
+export interface RelaySetup {
+  readonly kafka: KafkaBroker;
+  readonly database: TestDatabase;
+  readonly store: SqlEventStore;
+}
+
+/**
+ * Registers the test file's beforeAll/afterAll: the broker (findKafka) and a throwaway database
+ * with an event store on it. The fields are set once beforeAll ran: read them inside the tests.
+ */
+export function relaySetup(): RelaySetup {
+  const setup: { -readonly [K in keyof RelaySetup]?: RelaySetup[K] } = {};
+  beforeAll(async () => {
+    setup.kafka = await findKafka();
+    setup.database = await createTestDatabase();
+    setup.store = await openPostgresEventStore({ connectionString: setup.database.url });
+  }, 180_000);
+  afterAll(async () => {
+    await setup.store?.close();
+    await setup.database?.drop();
+  });
+  return setup as RelaySetup;
+}
 
 export interface Acknowledged {
   readonly eventId: string;

@@ -11,6 +11,30 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** A throwaway database and a client connected to it, to watch or end the test's sessions. */
+export interface TestDatabaseWithAdmin {
+  readonly database: TestDatabase;
+  readonly admin: pg.Client;
+}
+
+/**
+ * Registers the test file's beforeAll/afterAll for a {@link TestDatabaseWithAdmin}. The fields
+ * are set once beforeAll ran: read them inside the tests.
+ */
+export function testDatabaseWithAdmin(): TestDatabaseWithAdmin {
+  const setup: { -readonly [K in keyof TestDatabaseWithAdmin]?: TestDatabaseWithAdmin[K] } = {};
+  beforeAll(async () => {
+    setup.database = await createTestDatabase();
+    setup.admin = new pg.Client({ connectionString: setup.database.url });
+    await setup.admin.connect();
+  });
+  afterAll(async () => {
+    await setup.admin?.end();
+    await setup.database?.drop();
+  });
+  return setup as TestDatabaseWithAdmin;
+}
+
 export function postgresServerUrl(): string {
   const url = process.env.TEILHABE_TEST_POSTGRES_URL;
   if (!url)

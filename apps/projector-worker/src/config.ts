@@ -3,7 +3,7 @@
  * `teilhabe projections consume` can override. Validated at start; a wrong value stops the
  * process with the variable's (and option's) name and what it accepts.
  */
-import { EVENTS_TOPIC } from '#messaging';
+import { EVENTS_TOPIC, EnvironmentReader } from '#messaging';
 
 export interface ProjectorWorkerConfig {
   readonly databaseUrl: string;
@@ -47,64 +47,28 @@ export const WORKER_OPTIONS = {
 } as const;
 export type WorkerVariable = keyof typeof WORKER_OPTIONS;
 
-const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
-const NAME = /^[A-Za-z0-9._-]{1,249}$/;
 const SCHEMA = /^[a-z][a-z0-9_]{0,62}$/;
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-function label(name: WorkerVariable): string {
-  return `${name} (${WORKER_OPTIONS[name]})`;
-}
 
 export function loadProjectorWorkerConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): ProjectorWorkerConfig {
-  const problems: string[] = [];
-  const integer = (name: WorkerVariable, fallback: number, min: number, max: number) => {
-    const text = env[name] ?? String(fallback);
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < min || value > max) {
-      problems.push(`${label(name)} must be a whole number from ${min} to ${max}, got "${text}"`);
-    }
-    return value;
-  };
-  const databaseUrl = env.DATABASE_URL?.trim() ?? '';
-  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push(
-      `${label('DATABASE_URL')} must be the postgres:// URL of the database that holds the read model`,
-    );
-  }
-  const brokers = (env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
-  if (brokers.length === 0 || !brokers.every((b) => BROKER.test(b))) {
-    problems.push(
-      `${label('KAFKA_BROKERS')} must be a comma-separated list of host:port, got "${env.KAFKA_BROKERS ?? ''}"`,
-    );
-  }
-  const name = (variable: WorkerVariable, fallback: string) => {
-    const value = env[variable] ?? fallback;
-    if (!NAME.test(value) || value === '.' || value === '..') {
-      problems.push(
-        `${label(variable)} must be 1-249 letters, digits, '.', '_' or '-', got "${value}"`,
-      );
-    }
-    return value;
-  };
-  const topic = name('KAFKA_TOPIC', EVENTS_TOPIC);
-  const groupId = name('KAFKA_GROUP_ID', 'teilhabe-projector-statistics');
-  const clientId = name('KAFKA_CLIENT_ID', 'teilhabe-projector');
+  const read = new EnvironmentReader<WorkerVariable>(
+    env,
+    (name) => `${name} (${WORKER_OPTIONS[name]})`,
+  );
+  const databaseUrl = read.postgresUrl('DATABASE_URL', 'the database that holds the read model');
+  const brokers = read.brokers('KAFKA_BROKERS');
+  const topic = read.kafkaName('KAFKA_TOPIC', EVENTS_TOPIC);
+  const groupId = read.kafkaName('KAFKA_GROUP_ID', 'teilhabe-projector-statistics');
+  const clientId = read.kafkaName('KAFKA_CLIENT_ID', 'teilhabe-projector');
   const schema = env.PROJECTOR_SCHEMA ?? 'stats_kafka';
   if (!SCHEMA.test(schema)) {
-    problems.push(
-      `${label('PROJECTOR_SCHEMA')} must be a lowercase identifier (letters, digits, _; at most 63), got "${schema}"`,
+    read.problem(
+      'PROJECTOR_SCHEMA',
+      `must be a lowercase identifier (letters, digits, _; at most 63), got "${schema}"`,
     );
   }
-  const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-  }
+  const logLevel = read.logLevel();
   const config: ProjectorWorkerConfig = {
     databaseUrl,
     brokers,
@@ -112,14 +76,14 @@ export function loadProjectorWorkerConfig(
     groupId,
     clientId,
     schema,
-    batchSize: integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
-    concurrency: integer('PROJECTOR_CONCURRENCY', 2, 1, 64),
+    batchSize: read.integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
+    concurrency: read.integer('PROJECTOR_CONCURRENCY', 2, 1, 64),
     // Kafka's default group.min.session.timeout.ms is 6 s and its max 30 min.
-    sessionTimeoutMs: integer('KAFKA_SESSION_TIMEOUT_MS', 10_000, 6_000, 1_800_000),
-    port: integer('PORT', 3003, 0, 65_535),
+    sessionTimeoutMs: read.integer('KAFKA_SESSION_TIMEOUT_MS', 10_000, 6_000, 1_800_000),
+    port: read.integer('PORT', 3003, 0, 65_535),
     host: env.HOST ?? '0.0.0.0',
     logLevel,
   };
-  if (problems.length > 0) throw new ProjectorWorkerConfigError(problems);
+  if (read.problems.length > 0) throw new ProjectorWorkerConfigError(read.problems);
   return config;
 }

@@ -5,13 +5,11 @@
  * once), with /health and /metrics (Prometheus) like the relay. Start as many as there are
  * partitions worth; the group spreads the partitions and moves them when one stops or dies.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { pino } from 'pino';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { PostgresDatabase } from '#event-store';
-import { createKafka } from '#messaging';
+import { createKafka, processMetrics, startOpsServer } from '#messaging';
 import { StatisticsProjection } from '#projections';
 import type { ProjectorWorkerConfig } from './config.js';
 import { KafkaProjection } from './kafka-projection.js';
@@ -34,8 +32,7 @@ export async function startProjectorWorker(
     level: config.logLevel,
     base: { app: 'projector-worker', client: config.clientId },
   });
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  const registry = processMetrics();
   const applied = new Counter({
     name: 'teilhabe_projector_worker_events_total',
     help: 'Events applied to the read model by this instance',
@@ -233,24 +230,16 @@ export async function startProjectorWorker(
   }, PROGRESS_INTERVAL_MS);
   progress.unref();
 
-  const server: Server = createServer((request, response) => {
-    if (request.url === '/health') {
-      response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(
-        JSON.stringify({ status: healthy ? 'ok' : 'unavailable', partitions: assigned }),
-      );
-    } else if (request.url === '/metrics') {
-      void registry.metrics().then((text) => {
-        response.writeHead(200, { 'content-type': registry.contentType });
-        response.end(text);
-      });
-    } else {
-      response.writeHead(404, { 'content-type': 'application/json' });
-      response.end('{"status":404}');
-    }
+  const server = await startOpsServer({
+    port: config.port,
+    host: config.host,
+    registry,
+    health: () => ({
+      ok: healthy,
+      body: { status: healthy ? 'ok' : 'unavailable', partitions: assigned },
+    }),
   });
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const port = (server.address() as AddressInfo).port;
+  const { port } = server;
   log.info(
     {
       topic: config.topic,
@@ -269,7 +258,7 @@ export async function startProjectorWorker(
       clearInterval(progress);
       // Leaving the group hands the partitions over at once instead of after the session timeout.
       await consumer.disconnect();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await db.close();
       log.info({ total: appliedTotal }, 'projector worker stopped');
     },

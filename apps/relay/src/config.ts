@@ -2,7 +2,7 @@
  * The relay's configuration, from the environment, validated at start: a wrong value stops the
  * process with the variable's name and what it accepts.
  */
-import { EVENTS_TOPIC } from '#messaging';
+import { EVENTS_TOPIC, EnvironmentReader } from '#messaging';
 
 export interface RelayConfig {
   readonly databaseUrl: string;
@@ -24,66 +24,38 @@ export class RelayConfigError extends Error {
   }
 }
 
-const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
-const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-function integer(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: string[],
-): number {
-  const text = env[name] ?? String(fallback);
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
-  }
-  return value;
-}
+type RelayVariable =
+  | 'DATABASE_URL'
+  | 'KAFKA_BROKERS'
+  | 'KAFKA_TOPIC'
+  | 'KAFKA_TOPIC_PARTITIONS'
+  | 'RELAY_BATCH_SIZE'
+  | 'PORT';
 
 export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
-  const problems: string[] = [];
-  const databaseUrl = env.DATABASE_URL?.trim() ?? '';
-  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push(
-      'DATABASE_URL must be the postgres:// URL of the event store (the relay reads a PostgreSQL server; the embedded store belongs to one process)',
-    );
-  }
-  const brokers = (env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
-  if (brokers.length === 0 || !brokers.every((b) => BROKER.test(b))) {
-    problems.push(
-      `KAFKA_BROKERS must be a comma-separated list of host:port, got "${env.KAFKA_BROKERS ?? ''}"`,
-    );
-  }
-  const topic = env.KAFKA_TOPIC ?? EVENTS_TOPIC;
-  if (!TOPIC.test(topic) || topic === '.' || topic === '..') {
-    problems.push(`KAFKA_TOPIC must be 1-249 letters, digits, '.', '_' or '-', got "${topic}"`);
-  }
+  const read = new EnvironmentReader<RelayVariable>(env);
+  const databaseUrl = read.postgresUrl(
+    'DATABASE_URL',
+    'the event store (the relay reads a PostgreSQL server; the embedded store belongs to one process)',
+  );
+  const brokers = read.brokers('KAFKA_BROKERS');
+  const topic = read.kafkaName('KAFKA_TOPIC', EVENTS_TOPIC);
   const clientId = env.KAFKA_CLIENT_ID ?? 'teilhabe-relay';
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(clientId)) {
-    problems.push(`KAFKA_CLIENT_ID must be 1-100 letters, digits, '.', '_' or '-'`);
+    read.problems.push(`KAFKA_CLIENT_ID must be 1-100 letters, digits, '.', '_' or '-'`);
   }
-  const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-  }
+  const logLevel = read.logLevel();
   const config: RelayConfig = {
     databaseUrl,
     brokers,
     topic,
     clientId,
-    partitions: integer(env, 'KAFKA_TOPIC_PARTITIONS', 12, 1, 1000, problems),
-    batchSize: integer(env, 'RELAY_BATCH_SIZE', 500, 1, 10_000, problems),
-    port: integer(env, 'PORT', 3002, 0, 65_535, problems),
+    partitions: read.integer('KAFKA_TOPIC_PARTITIONS', 12, 1, 1000),
+    batchSize: read.integer('RELAY_BATCH_SIZE', 500, 1, 10_000),
+    port: read.integer('PORT', 3002, 0, 65_535),
     host: env.HOST ?? '0.0.0.0',
     logLevel,
   };
-  if (problems.length > 0) throw new RelayConfigError(problems);
+  if (read.problems.length > 0) throw new RelayConfigError(read.problems);
   return config;
 }

@@ -7,10 +7,8 @@
  * answer /health with 200 `standby`, and one of them takes over within seconds when the leader
  * dies. A takeover mid-batch only resends that batch (at least once, as after a crash).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import {
   openPostgresEventStore,
   runAsLeader,
@@ -24,6 +22,8 @@ import {
   connectProducer,
   createKafka,
   ensureTopic,
+  processMetrics,
+  startOpsServer,
 } from '#messaging';
 import type { RelayConfig } from './config.js';
 
@@ -35,8 +35,7 @@ export interface RunningRelay {
 
 export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   const log = pino({ level: config.logLevel, base: { app: 'relay' } });
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  const registry = processMetrics();
   const published = new Counter({
     name: 'teilhabe_relay_published_total',
     help: 'Events acknowledged by the broker',
@@ -126,32 +125,21 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     (term) => relay.run(term),
   );
 
-  const server: Server = createServer((request, response) => {
-    if (request.url === '/health') {
+  const server = await startOpsServer({
+    port: config.port,
+    host: config.host,
+    registry,
+    health: () => {
       // A standby is ready (it can take over) but idle.
       const status =
         role === 'standby' ? 'standby' : role === 'leader' && healthy ? 'ok' : 'unavailable';
-      response.writeHead(status === 'unavailable' ? 503 : 200, {
-        'content-type': 'application/json',
-      });
-      response.end(
-        JSON.stringify({
-          status,
-          lastBatchSecondsAgo: Math.round((Date.now() - lastBatchAt) / 1000),
-        }),
-      );
-    } else if (request.url === '/metrics') {
-      void registry.metrics().then((text) => {
-        response.writeHead(200, { 'content-type': registry.contentType });
-        response.end(text);
-      });
-    } else {
-      response.writeHead(404, { 'content-type': 'application/json' });
-      response.end('{"status":404}');
-    }
+      return {
+        ok: status !== 'unavailable',
+        body: { status, lastBatchSecondsAgo: Math.round((Date.now() - lastBatchAt) / 1000) },
+      };
+    },
   });
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const port = (server.address() as AddressInfo).port;
+  const { port } = server;
   log.info({ topic: config.topic, brokers: config.brokers, port }, 'relay started');
 
   return {
@@ -160,7 +148,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     async stop() {
       controller.abort();
       await running;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await store.close();
       log.info('relay stopped');
     },

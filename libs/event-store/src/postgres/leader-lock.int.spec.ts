@@ -5,23 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { testDatabaseWithAdmin } from '../../../../test/support/test-database.js';
 import { until } from '../../../../test/support/until.js';
 import { leaderLockKey, runAsLeader, type LeaderElectionOptions } from './leader-lock.js';
 
-let database: TestDatabase;
-let admin: pg.Client;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  admin = new pg.Client({ connectionString: database.url });
-  await admin.connect();
-});
-afterAll(async () => {
-  await admin?.end();
-  await database?.drop();
-});
+const setup = testDatabaseWithAdmin();
 
 /** One contender: its own outer signal, its state, and whether its work is running. */
 interface Contender {
@@ -49,7 +37,7 @@ function contend(
   const stop = new AbortController();
   const self: Contender = { id, stop, done: Promise.resolve(), working: false, terms: 0 };
   (self as { done: Promise<void> }).done = runAsLeader(
-    { connectionString: database.url, name, ...FAST, ...options },
+    { connectionString: setup.database.url, name, ...FAST, ...options },
     stop.signal,
     async (term) => {
       self.working = true;
@@ -70,7 +58,7 @@ function contend(
 /** Backend process ids of the sessions holding or waiting for `name`'s lock. */
 async function lockHolder(name: string): Promise<number | undefined> {
   const [classId, objId] = leaderLockKey(name);
-  const { rows } = await admin.query<{ pid: number }>(
+  const { rows } = await setup.admin.query<{ pid: number }>(
     `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
        AND classid = $1 AND objid = $2 AND objsubid = 2`,
     [classId >>> 0, objId >>> 0],
@@ -121,7 +109,7 @@ it('never has two leaders while leaders are killed, stopped and added at random'
             if (action === 'terminate') {
               const term = leader.term!;
               const pid = await until('the lock holder', () => lockHolder(name));
-              await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+              await setup.admin.query('SELECT pg_terminate_backend($1)', [pid]);
               await until('the leader to stop', () => term.aborted, 5_000);
             } else if (action === 'stop') {
               leader.stop.abort();
@@ -164,7 +152,7 @@ it('stops the leader at once when its lock session is terminated; a standby take
   await until('b to stand by', async () => (await standbys(name)) >= 1);
   const pid = await lockHolder(name);
   const killedAt = Date.now();
-  await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+  await setup.admin.query('SELECT pg_terminate_backend($1)', [pid]);
   await until('b to lead', () => b.working);
   const stopped = a.abortedAt! - killedAt;
   const takeover = started[1]! - killedAt;
@@ -201,7 +189,7 @@ it('stops a leader whose session no longer answers before anyone else can lead',
   } finally {
     process.kill(pid, 'SIGCONT');
   }
-  await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+  await setup.admin.query('SELECT pg_terminate_backend($1)', [pid]);
   // b, or a with a new session, leads now.
   await until('a new leader', () => (b.working || a.terms > 1 ? true : undefined));
   a.stop.abort();
@@ -212,7 +200,7 @@ it('stops a leader whose session no longer answers before anyone else can lead',
 it('releases the lock and passes the error on when the work fails', async () => {
   const name = `fails-${randomUUID()}`;
   const failing = runAsLeader(
-    { connectionString: database.url, name, ...FAST },
+    { connectionString: setup.database.url, name, ...FAST },
     new AbortController().signal,
     () => Promise.reject(new Error('work broke')),
   );
@@ -223,7 +211,7 @@ it('releases the lock and passes the error on when the work fails', async () => 
 });
 
 async function standbys(name: string): Promise<number> {
-  const { rows } = await admin.query<{ n: string }>(
+  const { rows } = await setup.admin.query<{ n: string }>(
     'SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1',
     [`teilhabe-leader:${name}`.slice(0, 63)],
   );

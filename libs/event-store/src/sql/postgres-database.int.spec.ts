@@ -3,27 +3,17 @@
  * transaction fails that transaction (and does not end the process with an unhandled 'error'
  * event), the pool replaces the broken connection, and waiting for a connection is bounded.
  */
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { testDatabaseWithAdmin } from '../../../../test/support/test-database.js';
 import { PostgresDatabase } from './postgres-database.js';
 
-let database: TestDatabase;
-let admin: pg.Client;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  admin = new pg.Client({ connectionString: database.url });
-  await admin.connect();
-});
-afterAll(async () => {
-  await admin?.end();
-  await database?.drop();
-});
+const setup = testDatabaseWithAdmin();
 
 async function gone(pid: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const { rows } = await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid]);
+    const { rows } = await setup.admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [
+      pid,
+    ]);
     if (rows.length === 0) return;
     if (Date.now() > deadline) throw new Error(`backend ${pid} did not end`);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -31,7 +21,7 @@ async function gone(pid: number): Promise<void> {
 }
 
 it('fails only the transaction whose connection died, and the pool carries on', async () => {
-  const db = new PostgresDatabase({ connectionString: database.url, maxConnections: 1 });
+  const db = new PostgresDatabase({ connectionString: setup.database.url, maxConnections: 1 });
   try {
     let victim = 0;
     const failed = db.transaction(async (tx) => {
@@ -39,7 +29,7 @@ it('fails only the transaction whose connection died, and the pool carries on', 
       victim = row!.pid;
       // Killed between two statements, while the client is checked out and idle: the moment
       // a database restart hits most transactions (they wait for the application in between).
-      await admin.query('SELECT pg_terminate_backend($1)', [victim]);
+      await setup.admin.query('SELECT pg_terminate_backend($1)', [victim]);
       await gone(victim);
       await new Promise((resolve) => setTimeout(resolve, 50)); // the client sees the socket close
       await tx.query('SELECT 1');
@@ -55,7 +45,7 @@ it('fails only the transaction whose connection died, and the pool carries on', 
 
 it('gives up waiting for a connection after connectionTimeoutMillis', async () => {
   const db = new PostgresDatabase({
-    connectionString: database.url,
+    connectionString: setup.database.url,
     maxConnections: 1,
     connectionTimeoutMillis: 300,
   });
