@@ -104,6 +104,9 @@ export function contributionsOf(facts: CaseFacts): Contribution[] {
   let needyInWindow = 0; // month ends in need among the last LZB_WINDOW (before enrolment: none)
   const open = new Map<string, Omit<Contribution, 'value'>>();
   const lzbAt = new Map<Month, boolean>();
+  // Most months repeat the one before (same states, same attributes): then no flow changes, and
+  // the month is passed over after comparing a short signature (the projection's hot loop).
+  let previousSignature = '';
   for (let month = start; month <= horizon; month++) {
     const day = monthEnd(month);
     const needy = inNeed(day);
@@ -114,16 +117,23 @@ export function contributionsOf(facts: CaseFacts): Contribution[] {
     }
     const lzb = needy && needyInWindow >= LZB_MONTHS_IN_NEED;
     lzbAt.set(month, lzb);
-    const active = measures.filter((m) => within(day, { from: m.startedOn!, to: m.endedOn }));
+    const active =
+      measures.length === 0
+        ? measures
+        : measures.filter((m) => within(day, { from: m.startedOn!, to: m.endedOn }));
+    const dims = dimsAt(facts, month);
+    const participating = [...new Set(active.map((m) => m.measure))];
+    const signature = `${+needy}${+lzb}${+(active.length > 0)}${+dims.u25}${+dims.over50}|${participating.join('|')}`;
+    if (signature === previousSignature) continue;
+    previousSignature = signature;
     const states: [StateMetric, string][] = [];
     if (needy) states.push(['stock', '']);
     if (lzb) states.push(['lzb', '']);
     if (lzb && active.length > 0) states.push(['lzb_active', '']);
-    for (const measure of new Set(active.map((m) => m.measure)))
-      states.push(['participants', measure]);
+    for (const measure of participating) states.push(['participants', measure]);
     const now = new Map<string, Omit<Contribution, 'value'>>();
     for (const [metric, detail] of states) {
-      const entry = { metric, month, dims: dimsAt(facts, month), detail };
+      const entry = { metric, month, dims, detail };
       now.set(contributionKey({ ...entry, month: 0 }), entry);
     }
     for (const [key, entry] of open) {

@@ -25,10 +25,18 @@ export function formatMonth(month: Month): string {
 }
 
 /** The reference day of a month: its last calendar day (YYYY-MM-DD). */
+/** Month ends already formatted: the projection asks for the same few hundred again and again. */
+const MONTH_ENDS = new Map<Month, string>();
+
 export function monthEnd(month: Month): string {
-  const year = Math.floor(month / 12);
-  const m = (month % 12) + 1;
-  return `${year}-${String(m).padStart(2, '0')}-${String(daysInMonth(year, m)).padStart(2, '0')}`;
+  let end = MONTH_ENDS.get(month);
+  if (end === undefined) {
+    const year = Math.floor(month / 12);
+    const m = (month % 12) + 1;
+    end = `${year}-${String(m).padStart(2, '0')}-${String(daysInMonth(year, m)).padStart(2, '0')}`;
+    if (MONTH_ENDS.size < 100_000) MONTH_ENDS.set(month, end);
+  }
+  return end;
 }
 
 /** The same day `months` later, clamped to the end of a shorter month (31 Jan + 1 = 29 Feb). */
