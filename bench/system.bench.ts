@@ -154,27 +154,44 @@ async function queryLatencies(url: string, secret: string, tenants: readonly str
   const today = berlinToday();
   const month = `${today.slice(0, 4)}-${String(Number(today.slice(5, 7)) - 1 || 12).padStart(2, '0')}`;
   const from = `${Number(month.slice(0, 4)) - 1}-${month.slice(5, 7)}`;
-  const queries = [
-    (jc: string) => `/v1/statistics/integration-quota?jobcenter=${jc}&month=${month}`,
-    () => `/v1/statistics/integration-quota?jobcenter=*&month=${month}`,
-    (jc: string) =>
-      `/v1/statistics/integration-quota?jobcenter=${jc}&month=${month}&targetGroup=refugee-ukraine&gender=female`,
-    () => `/v1/statistics/long-term-recipients?jobcenter=*&month=${month}`,
-    (jc: string) => `/v1/statistics/need-ended/series?jobcenter=${jc}&from=${from}&to=${month}`,
-    () => `/v1/statistics/ranking?indicator=integration-quota&month=${month}`,
+  const queries: [string, (jc: string) => string][] = [
+    [
+      'K2, one Jobcenter',
+      (jc) => `/v1/statistics/integration-quota?jobcenter=${jc}&month=${month}`,
+    ],
+    ['K2, national', () => `/v1/statistics/integration-quota?jobcenter=*&month=${month}`],
+    [
+      'K2, one Jobcenter, refugees, women',
+      (jc) =>
+        `/v1/statistics/integration-quota?jobcenter=${jc}&month=${month}&targetGroup=refugee-ukraine&gender=female`,
+    ],
+    ['K3, national', () => `/v1/statistics/long-term-recipients?jobcenter=*&month=${month}`],
+    [
+      'need ended, 12-month series of one Jobcenter',
+      (jc) => `/v1/statistics/need-ended/series?jobcenter=${jc}&from=${from}&to=${month}`,
+    ],
+    [
+      `ranking of all ${tenants.length} Jobcenters by K2`,
+      () => `/v1/statistics/ranking?indicator=integration-quota&month=${month}`,
+    ],
   ];
   const samples: number[] = [];
+  const byKind = new Map<string, number[]>();
   let failures = 0;
   for (let i = 0; i < QUERIES; i++) {
-    const path = queries[i % queries.length]!(tenants[(i * 7) % tenants.length]!);
+    const [kind, query] = queries[i % queries.length]!;
+    const path = query(tenants[(i * 7) % tenants.length]!);
     const started = performance.now();
     const response = await fetch(`${url}${path}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     await response.arrayBuffer();
     samples.push(performance.now() - started);
+    (byKind.get(kind) ?? byKind.set(kind, []).get(kind)!).push(samples.at(-1)!);
     if (!response.ok) failures += 1;
   }
+  for (const [kind, values] of byKind)
+    progress(`${kind}: p50 ${ms(quantile(values, 0.5))} ms, p95 ${ms(quantile(values, 0.95))} ms`);
   return { samples, failures };
 }
 
