@@ -120,6 +120,7 @@ export type Opened =
 
 /** Caches unwrapped data keys for a short time, so a command needs no extra round trip. */
 const CACHE_MS = 30_000;
+const CACHE_SIZE = 10_000;
 
 export class PersonalDataVault {
   private readonly cache = new Map<string, { keyId: string; key: Buffer; until: number }>();
@@ -338,7 +339,13 @@ export class PersonalDataVault {
       found = inserted.length > 0 ? { keyId, key } : await this.dataKey(tenant, caseId, false);
       if (!found) throw new Error(`no data key for case ${caseId}`);
     }
-    if (found) this.cache.set(cacheKey, { ...found, until: Date.now() + CACHE_MS });
+    if (found) {
+      // Bounded: every new case adds a key, and an expired entry is otherwise only dropped when
+      // its case is touched again (the soak run showed the heap growing with the cases).
+      this.cache.delete(cacheKey);
+      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(cacheKey, { ...found, until: Date.now() + CACHE_MS });
+    }
     return found;
   }
 }
