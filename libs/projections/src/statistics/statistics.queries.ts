@@ -217,10 +217,19 @@ export class StatisticsQueries {
     return out;
   }
 
-  /** Jobcenters with any figures (for the ranking: "Rang 1 von 404"). */
+  /**
+   * Jobcenters with any figures (for the ranking: "Rang 1 von 404"). One index probe per
+   * Jobcenter (a loose index scan on the primary key) instead of `SELECT DISTINCT`, which reads
+   * every case: at a million cases that alone took most of a second.
+   */
   async tenants(): Promise<string[]> {
     const rows = await this.db.query<{ tenant: string }>(
-      `SELECT DISTINCT tenant FROM ${this.schema}.cases ORDER BY tenant`,
+      `WITH RECURSIVE t(tenant) AS (
+         SELECT min(tenant) FROM ${this.schema}.cases
+         UNION ALL
+         SELECT (SELECT min(c.tenant) FROM ${this.schema}.cases c WHERE c.tenant > t.tenant)
+         FROM t WHERE t.tenant IS NOT NULL)
+       SELECT tenant FROM t WHERE tenant IS NOT NULL ORDER BY tenant`,
     );
     return rows.map((row) => row.tenant);
   }
