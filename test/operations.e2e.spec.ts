@@ -192,6 +192,9 @@ describe('graceful shutdown', () => {
       await blocker.query('LOCK TABLE event_store.events IN SHARE MODE');
       const inFlight = send(running.url, 'POST', '/v1/cases', { token, body: enrolment });
       await waitFor(async () => {
+        // Inside the blocker's transaction pg_stat_activity is one snapshot: without clearing
+        // it, a first look before the append waits is seen again and again (a flaky timeout).
+        await blocker.query('SELECT pg_stat_clear_snapshot()');
         const { rows } = await blocker.query<{ waiting: number }>(
           "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'",
         );
