@@ -23,14 +23,15 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  // Hooks and tests that open embedded PostgreSQL (PGlite) or start servers can take several
-  // seconds on a loaded 2-core machine; a slow machine must not fail a test, so the default is
-  // generous (tests that wait for something name their own, longer timeout).
-  testTimeout: 60_000,
 };
 
 /** @type {import('jest').Config} */
 export default {
+  // Hooks and tests that open embedded PostgreSQL (PGlite) or start servers can take several
+  // seconds on a loaded 2-core machine; a slow machine must not fail a test, so the default is
+  // generous (tests that wait for something name their own, longer timeout). A global option:
+  // inside a project's config Jest ignores it.
+  testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
