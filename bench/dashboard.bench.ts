@@ -1,16 +1,6 @@
-/**
- * `npm run bench:dashboard`: how fast the dashboard shows its figures, in Debian's Chromium
- * (playwright-core), against a running teilhabe on PostgreSQL with data (e.g. after
- * `npx teilhabe demo --jobcenters 404 --clients 10`). Measures, for a national analyst (the
- * heaviest view: the ranking of every Jobcenter) and for one Jobcenter's analyst:
- * - the page from navigation until every panel shows its figures (#panels no longer
- *   aria-busy), cold (new browser context) and warm (reload);
- * - the API requests the page makes, sent directly (the page's share is the difference);
- * - as the raw baseline in the same run: one SQL query that counts each Jobcenter's
- *   integrations of the last 12 months straight from the events (what a ranking without a
- *   read model would at least cost).
- * Environment: BENCH_URL, DATABASE_URL, AUTH_SECRET (as bench:statistics), BENCH_REPEAT (10).
- */
+// `npm run bench:dashboard`: how fast the dashboard shows its figures in Debian's Chromium against
+// a running server with data, beside its API requests sent directly and a raw SQL baseline.
+// Views, settings and figures: docs/benchmarks.md.
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { issueToken, secretFromText } from '#security';

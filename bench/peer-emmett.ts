@@ -1,13 +1,6 @@
-/**
- * The same workloads through a peer event store on the same PostgreSQL: Emmett
- * (`@event-driven-io/emmett-postgresql`), each side in its own fresh database.
- *
- *   appends     one event per append, 16 writers, each on its own streams, exact expected version
- *   reads       every stream read back whole
- *   delivery    a catch-up consumer runs while 16 writers append; afterwards, how many of the
- *               appended events it never delivered (ours: a subscription on $all; Emmett: its
- *               consumer with a reactor from the beginning)
- */
+// The benchmark's workloads through a peer event store on the same PostgreSQL, Emmett
+// (`@event-driven-io/emmett-postgresql`), each side in a fresh database: appends, reads, and the
+// events a catch-up consumer never delivered. Figures: docs/benchmarks.md.
 import {
   getPostgreSQLEventStore,
   postgreSQLEventStoreConsumer,

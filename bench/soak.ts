@@ -1,14 +1,6 @@
-/**
- * `npm run soak -- --minutes N [--users U]`: a mixed load of commands and reads against a
- * server on loopback, for N minutes. The server runs as its own process on a fresh PostgreSQL
- * database (BENCH_DATABASE_URL's server), so its memory is its own. Every virtual user goes
- * through cases like a caseworker (enrol, read the case, plan, job, read it again, end of need)
- * while an analyst's dashboard polls the statistics.
- *
- * Reports errors (anything not 2xx; the target is 0), latency percentiles per kind of request,
- * and the server's memory (resident set and JS heap from its /metrics) sampled every 10 s: the
- * growth over the second half of the run, when caches and pools are warm (target: flat).
- */
+// `npm run soak -- --minutes N [--users U]`: caseworkers and an analyst against a server of its
+// own on a fresh database, for N minutes: errors, latency per kind of request, and the memory
+// trend over the second half. Figures: docs/benchmarks.md.
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { issueToken, secretFromText } from '#security';

@@ -1,14 +1,6 @@
-/**
- * `npm run bench:statistics`: how fast the statistics answer, against a running teilhabe on
- * PostgreSQL with data (e.g. after `npx teilhabe demo`). For each query it measures the HTTP
- * answer from the read model, and, as the raw baseline in the same run, the one SQL query that
- * computes the same integration count straight from the events table (what "scanning events"
- * would cost). Prints median and 95th percentile, and the ratio.
- *
- * Environment: BENCH_URL (default http://localhost:3000), DATABASE_URL (the server's database),
- * AUTH_SECRET (to sign a national analyst's token), BENCH_MONTH (default: the month before the
- * current one), BENCH_REPEAT (default 40).
- */
+// `npm run bench:statistics`: the statistics API of a running server against, in the same run,
+// one raw SQL query that counts the same integrations straight from the events table.
+// Settings and figures: docs/benchmarks.md.
 import pg from 'pg';
 import { issueToken, secretFromText } from '#security';
 

@@ -1,17 +1,6 @@
-/**
- * `npm run bench:store`: the event store on PostgreSQL against raw `pg` on the same server, in
- * the same run, on the same rows. Prints each measurement and its ratio to raw.
- *
- *   single appends   one event per transaction, 16 concurrent writers, exact expected version
- *   batch appends    500 events per append (one transaction), 4 concurrent writers
- *   $all read        every event, in pages of 1000, in global order
- *
- * Raw is `INSERT INTO plain_table (...)` (single row / 500-row multi-insert) into a table with
- * the same columns and only a primary key, and `SELECT ... WHERE id > $1 ORDER BY id LIMIT 1000`.
- * Environment: BENCH_DATABASE_URL or DATABASE_URL (a server where databases may be created;
- * default postgres://postgres@127.0.0.1:5432/postgres), BENCH_EVENTS (single appends per round,
- * default 20000), BENCH_ROUNDS (default 3; the median round is reported).
- */
+// `npm run bench:store`: the event store on PostgreSQL against raw `pg` on the same server, in the
+// same run, on the same rows (single appends, batch appends, the $all read). Workloads, settings
+// and figures: docs/benchmarks.md.
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { openPostgresEventStore, START, type AllPosition } from '#event-store';

@@ -1,24 +1,6 @@
-/**
- * `npm run bench`: the whole system against raw PostgreSQL and a peer event store, every figure
- * measured in the same run on the same server, printed as one table.
- *
- *  1. National data set: BENCH_JOBCENTERS (404) × BENCH_CLIENTS (2500) clients' histories are
- *     written as a legacy export and imported through the domain (`import-legacy`: the DTO
- *     checks, the decider, sealing, hash chains). Raw: 500-row multi-inserts of as many rows.
- *  2. Full projection rebuild of that data set into all statistics. Raw: a sequential read of
- *     the same events table in pages of 1000.
- *  3. HTTP commands against the server on that data set: autocannon, 16 connections, each
- *     connection going through a case (enrol, cooperation plan, job start, end of need), for
- *     BENCH_SECONDS. Raw: single-row inserts on 16 connections. Latencies of every command.
- *  4. Statistics queries at national scale (one Jobcenter, national, series, ranking), p50/95/99.
- *  5. Emmett on the same server: appends, reads and undelivered events of a catch-up consumer
- *     under 16 concurrent writers (BENCH_PEER_EVENTS).
- *
- * Environment: BENCH_DATABASE_URL (a server where databases may be created; default
- * postgres://postgres@127.0.0.1:5432/postgres), BENCH_JOBCENTERS, BENCH_CLIENTS, BENCH_SECONDS
- * (20), BENCH_QUERIES (300), BENCH_PEER_EVENTS (10000), BENCH_KEEP_FILE (reuse the legacy export
- * at this path if it exists).
- */
+// `npm run bench`: the whole system against raw PostgreSQL and a peer event store (Emmett), every
+// figure measured in the same run on the same server, printed as one table. What each step
+// measures, its settings and the latest figures: docs/benchmarks.md.
 import autocannon from 'autocannon';
 import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';

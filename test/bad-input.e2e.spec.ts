@@ -1,14 +1,6 @@
-/**
- * Bad input never writes anything (API.md). Thousands of generated bad requests against one
- * running app: every command body broken from a valid one (wrong JSON types, missing fields,
- * unknown fields at any level, impossible dates, unknown enum values, strings too long or empty
- * or with control characters, wrong array shapes), bad path parameters and headers, bodies that
- * are no JSON object, malformed JSON, wrong content types and oversized bodies. Each must be
- * answered with a problem (400, 413 or 415) naming what is wrong, and the event store must be
- * exactly as it was after setup. The case-scoped commands go to a real case in a state where the
- * unbroken payload would be accepted (checked on an identical fixture), so a bad payload that
- * slipped through validation would write.
- */
+// Bad input never writes anything (API.md): thousands of generated bad requests against one
+// running app, each answered with a problem naming what is wrong, the store unchanged after.
+// What is broken, and why the cases are in an accepting state: docs/testing.md.
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';

@@ -1,12 +1,6 @@
-/**
- * The container image and the Kubernetes manifests, checked without a Docker engine or a
- * cluster: deploy/Dockerfile is linted (dockerfilelint) and read for the properties the image
- * must have; every overlay under deploy/k8s/overlays is rendered by `kubectl kustomize` and each
- * object is validated against the Kubernetes OpenAPI schema (kubernetes-models), with unknown
- * fields caught by TypeScript's excess-property check against the same models' types; then the
- * rendered objects are read for probes, resources, security context, autoscaling, disruption
- * budgets, network reachability, secrets and image pins. Finally it measures the build context.
- */
+// The container image and the Kubernetes manifests, checked without a Docker engine or a cluster:
+// the Dockerfile linted, every overlay rendered and validated against the Kubernetes schemas and
+// read for the properties docs/operations.md lists; and the build context measured.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -1,20 +1,6 @@
-/**
- * Bad input at volume: a fuzz run over every operation of the OpenAPI document the running
- * server serves at /docs-json (not a copy). Each operation gets FUZZ_RUNS generated requests:
- * half valid-ish (parameters, headers and JSON bodies derived from the schemas, ids that exist
- * part of the time), half broken in one or two places (a parameter, a header, the body, the
- * token). Properties, checked on every answer:
- *
- * 1. no status >= 500; every 4xx is application/problem+json with its stable type, and every
- *    400 names the fields and rules; an operation the document marks as needing a bearer token
- *    answers a bad token with 401, one it marks as public does not ask for a token;
- * 2. no write from a rejected request: the event store's head (count and last position), the
- *    statistics read model and the key vault are exactly as before every non-2xx answer. A
- *    read answered 2xx may append one PersonalDataAccessed event (the access log) and nothing
- *    else.
- *
- * FUZZ_RUNS (default 40) sets the requests per operation; FUZZ_SEED replays a run.
- */
+// Bad input at volume: FUZZ_RUNS generated requests (FUZZ_SEED replays a run) for every operation
+// of the OpenAPI document the running server serves; no 5xx, problems name field and rule, and a
+// refused request writes nothing. What is generated and checked: docs/testing.md.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';

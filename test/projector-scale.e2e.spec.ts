@@ -1,16 +1,6 @@
-/**
- * The statistics projected through a Kafka consumer group (`teilhabe projections consume`)
- * against a real broker and real PostgreSQL: generated histories of many Jobcenters go through
- * the relay into a fresh 12-partition topic; three worker processes share the partitions; one is
- * SIGKILLed while it holds a transaction open (frozen with SIGSTOP first, so "mid-transaction"
- * is a fact, and the transaction is afterwards seen aborted); the survivors take its partitions
- * over. The read model must then equal, row for row and figure for figure, what the single
- * polling runner builds from the event store, and the national and per-Jobcenter figures must
- * equal the naive reference recomputation. A second test makes the relay publish half the topic
- * again (its checkpoint set back, as after a crash) and shows that the duplicates change nothing.
- * Throughput per instance and the time the group needs to hand over a dead instance's
- * partitions are measured and printed.
- */
+// The statistics through a Kafka consumer group against a real broker and PostgreSQL: three
+// workers, one SIGKILLed mid-transaction, must equal the polling runner and the naive reference,
+// and replayed duplicates change nothing. What is checked and measured: docs/kafka.md.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';

@@ -1,12 +1,6 @@
-/**
- * Reads off the primary: a private PostgreSQL primary and a streaming hot standby of it
- * (pg_basebackup -R, test/support/private-postgres.mjs), the server with DATABASE_URL on the
- * primary and READ_DATABASE_URL on the replica. Commands land on the primary; statistics and
- * audit reads are served by the replica, which is shown by pausing its WAL replay: the figures
- * stand still while the primary's read model has moved on, a query with the command's
- * `minPosition` waits (and answers 503 after the bounded wait), and once replay resumes it
- * answers with the write included.
- */
+// Reads off the primary: a private primary and a hot standby under a real server. With the
+// standby's WAL replay paused the figures stand still and `minPosition` waits; once replay
+// resumes the write is there. What is checked: docs/operations.md.
 import pg from 'pg';
 import { send, startApp, type RunningApp } from './support/app.js';
 import { startPrivateCluster, type PrivateCluster } from './support/private-postgres.mjs';

@@ -1,18 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure an Apache Kafka broker answers on 127.0.0.1:${KAFKA_PORT:-9092} for the tests,
-# without Docker: the broker's jars come from Maven Central (pom.xml beside this script) and run
-# as one single-node KRaft process (broker and controller in one JVM).
-#  1. something already answers on the port: nothing to do;
-#  2. otherwise: fetch the jars once (cached in .work/lib), write .work/server.properties,
-#     format .work/data once (a restart keeps the topics and their messages), start the broker
-#     in the background (pid in .work/kafka.pid, log in .work/kafka.log) and wait until it is
-#     ready.
-# Safe to call concurrently (several jest workers): the work is done under flock on .work/lock.
-# Stop it with stop.sh beside this script.
-#
-# Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (512m),
-# KAFKA_START_TIMEOUT seconds (90), KAFKA_AUTO_CREATE_TOPICS (false: topics are created
-# explicitly, as on a production cluster).
+# Makes sure an Apache Kafka broker answers on 127.0.0.1:${KAFKA_PORT:-9092} for the tests, without
+# Docker (jars from Maven Central, one KRaft process); safe to call concurrently (flock).
+# How it works, its settings and its files: README.md beside this script.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

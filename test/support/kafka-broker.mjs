@@ -1,12 +1,6 @@
-// Finds a real Apache Kafka broker for the tests that need one, in the same order as PostgreSQL:
-// 1. an explicit list (KAFKA_BROKERS, comma separated),
-// 2. a container (the official apache/kafka image, KRaft) via testcontainers where a container
-//    runtime answers,
-// 3. the local broker that deploy/kafka/ensure-running.sh starts (jars from Maven Central).
-// Nothing found is an error, never a silent skip. Not part of the global setup: Kafka takes
-// seconds to start and only the Kafka suites need it, so they call findKafka() in beforeAll.
-// The answer is cached in this process (a jest worker) so that its suites share one broker;
-// workers are separate processes, and ensure-running.sh is safe to run from several at once.
+// Finds a real Kafka broker for the tests: KAFKA_BROKERS, else an apache/kafka container, else
+// deploy/kafka/ensure-running.sh; none is an error. Not in the global setup: only the Kafka suites
+// need it and it takes seconds to start, so they call findKafka(); cached per jest worker.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

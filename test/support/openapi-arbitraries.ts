@@ -1,15 +1,6 @@
-/**
- * fast-check generators of whole HTTP requests for every operation of an OpenAPI document, for
- * the fuzz test. They cover the subset of OpenAPI 3 that the server's document uses (`$ref`,
- * objects with `required`, arrays, strings with `enum` or the formats `date` and `uuid`,
- * numbers with `minimum`/`maximum`, booleans, parameters in path, query and header with an
- * `example`). Request bodies are mapped onto the body schemas of `bad-payloads.ts`, so the
- * ways a body is broken are the ones the bad-input test uses, not a second copy.
- *
- * A library was considered: `json-schema-fast-check` (0.0.6) is an early release and knows
- * neither OpenAPI parameters nor broken values; `json-schema-faker` has no fast-check
- * integration (no seeds, no shrinking). The subset here is small enough to map by hand.
- */
+// fast-check generators of whole HTTP requests for every operation of an OpenAPI document (the
+// subset the server's document uses), for the fuzz test; bodies break the ways bad-payloads.ts
+// breaks them. Why no library: docs/testing.md.
 import fc from 'fast-check';
 import {
   IMPOSSIBLE_DATES,

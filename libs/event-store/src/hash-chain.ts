@@ -1,12 +1,6 @@
-/**
- * The per-stream hash chain. Each event's `hash` (hex) is
- *   sha256( previous hash in hex || "\n" || version in decimal || "\n" || canonical content )
- * over UTF-8, where the first event's previous hash is 64 zeros and the canonical content is the
- * RFC 8785 JSON of everything stored about the event except its positions and its own hash.
- * Anyone holding the events (an export, a read of the table) can recompute the chain without
- * trusting the database; a changed, deleted, inserted or reordered event breaks its link and
- * every later one.
- */
+// The per-stream hash chain: sha256(previous hash ‖ version ‖ RFC 8785 JSON of the stored event
+// without positions and hash), from 64 zeros, so anyone holding the events can recompute it
+// without trusting the database. Byte for byte: docs/design/event-store.md.
 import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import type { JsonObject, NewEvent, RecordedEvent } from './event-store.js';

@@ -1,12 +1,6 @@
-/**
- * The consuming side of `event-message.ts`: a message value read back into a
- * {@link PublishedEvent}, and that into the shape projections take (`RecordedEvent`), so a read
- * model can be built from the topic instead of the event store.
- *
- * What a published event cannot give back is what never left: personal data (null here), the
- * actor, the hash link and the store's transaction id. The statistics do not read them; a
- * projection that needs them cannot run from Kafka.
- */
+// The consuming side of event-message.ts: a message value read back into a PublishedEvent and a
+// RecordedEvent, so a read model can be built from the topic. What cannot come back (personal
+// data, the actor, the hash link): docs/design/published-events.md.
 import { CURRENT_SCHEMA_VERSION, isEventType } from '#domain';
 import type { JsonObject, RecordedEvent } from '#event-store';
 import type { PublishedEvent } from './event-message.js';

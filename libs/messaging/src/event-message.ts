@@ -1,23 +1,6 @@
-/**
- * What teilhabe publishes to Kafka for other systems of a Jobcenter (data warehouse, benefit
- * calculation, regional statistics): the statistical view of each domain event, never its
- * personal data, not even sealed. The message format is documented in
- * `libs/messaging/asyncapi.yaml` with a JSON Schema per event type under
- * `libs/messaging/schemas/`; a test validates every published message against them.
- *
- * - Topic `teilhabe.events.v1`: the `v1` is the version of this envelope. A change that a
- *   consumer could trip over gets a new topic, published side by side for a while.
- * - Key `<tenant>/<streamId>`: one case (or one programme year) is one key. The partition is
- *   chosen by the tenant part alone (`tenantPartitioner`, Java's murmur2): one Jobcenter, one
- *   partition, in `$all` order, so a consumer group can project whole Jobcenters per partition;
- *   a case, inside its Jobcenter, stays on one partition in order.
- * - Value: JSON, see {@link PublishedEvent}. The data is upcast to the event type's current
- *   schema version, so a consumer needs one schema per type, whatever year the event is from.
- * - Headers: event id, type, schema version, tenant, correlation id (strings), so a consumer can
- *   route and deduplicate without parsing the value.
- * - Only domain events leave: the access log and anything else that is not a case or programme
- *   event stays inside (it names staff and is for auditors).
- */
+// What teilhabe publishes to Kafka: the statistical view of each domain event, never its personal
+// data, not even sealed (contract: libs/messaging/asyncapi.yaml). Topic, key, partition, value
+// and headers, and why: docs/design/published-events.md.
 import { CURRENT_SCHEMA_VERSION, isEventType, upcast, type EventType } from '#domain';
 import type { JsonObject, RecordedEvent } from '#event-store';
 

@@ -1,13 +1,6 @@
-/**
- * The KurrentDB adapter against a real KurrentDB, by the shared conformance suite. Where the
- * server comes from, in this order:
- * 1. KURRENTDB_URL (e.g. kurrentdb://127.0.0.1:2113?tls=false): used as it is; one that does
- *    not answer fails the suite;
- * 2. a container via testcontainers where a container runtime answers (the same detection as
- *    test/support/postgres-server.mjs);
- * 3. otherwise the suite does NOT RUN: one test says so in its name, in the output and in the
- *    run's final summary, and checks what can be checked without a server.
- */
+// The KurrentDB adapter by the shared conformance suite, against KURRENTDB_URL or else a
+// container; with neither the suite does NOT RUN and says so in its name, the output and the
+// final summary (docs/kurrentdb.md).
 import fc from 'fast-check';
 import type * as Testcontainers from 'testcontainers';
 import { announce } from '../../../../test/support/notices.js';

@@ -1,13 +1,6 @@
-/**
- * Nest wiring: one event store per process, opened and migrated at start, closed at shutdown.
- * The SQL database is always there: PostgreSQL when a connection string is given, otherwise
- * embedded PGlite in a data directory. It holds the events, unless KurrentDB does
- * (EVENT_STORE=kurrentdb); read models, checkpoints and the data keys always live in it.
- *
- * With a read replica (READ_DATABASE_URL) a second pool serves the read-only queries that may
- * lag (statistics, audit reads): READ_DATABASE and READ_EVENT_STORE. Without one they are the
- * same objects as SQL_DATABASE and EVENT_STORE.
- */
+// Nest wiring: one event store per process, opened and migrated at start, closed at shutdown,
+// and a second pool on the read replica when there is one. Where events, read models and keys
+// live in each mode: docs/design/event-store.md.
 import { join } from 'node:path';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { openPGliteEventStore, openPostgresEventStore, type OpenOptions } from '../factories.js';

@@ -1,26 +1,6 @@
-/**
- * Leader election for one-at-a-time workers (the Kafka relay, the checkpoint signer): whoever
- * holds a session-level PostgreSQL advisory lock leads; the others poll for it.
- *
- * The lock lives on a dedicated connection (never a pooled one: a pool would hand the session,
- * and the lock, to someone else). PostgreSQL releases it when that session ends, so a leader
- * that dies hands over by itself:
- *
- * - process killed (SIGKILL, OOM): the kernel closes the socket, the backend ends at once, a
- *   standby wins at its next poll (`pollIntervalMs`, 1 s).
- * - network partition or a frozen process: the leader checks its session every
- *   `checkIntervalMs` and aborts its work when a check fails or times out (1 s + 2 s at most).
- *   The server ends the session only later: TCP keepalives (5 s idle, then 5 probes 1 s apart)
- *   and `idle_session_timeout` (10 s without a check; PostgreSQL 14+, it also catches a
- *   frozen process whose kernel still answers keepalives). So the old leader has stopped
- *   starting new work several seconds before a standby can win.
- *
- * What remains: the abort is cooperative. A step already running when leadership is lost (one
- * relay batch, one checkpoint signature) may finish after a standby has taken over; there is no
- * fencing token. The workers here tolerate that: the relay's checkpoint only moves forward and
- * duplicates are allowed (at least once), and two signatures of the same checkpoint collide on
- * its primary key (tenant, seq).
- */
+// Leader election for one-at-a-time workers (the Kafka relay, the checkpoint signer): whoever
+// holds a session-level PostgreSQL advisory lock on a dedicated connection leads; the others
+// poll. How a killed, cut-off or frozen leader hands over: docs/design/leader-election.md.
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';

@@ -1,21 +1,6 @@
-/**
- * What one case contributes to the monthly statistics, derived from its facts alone.
- *
- * Two kinds of metric:
- * - **states** at a month's reference day (its last day): in the case load (stock), long-term
- *   recipient, long-term and in a measure, participant of a measure. Stored as flows: +1 in the
- *   month the state begins (with the client's attributes then), -1 in the month it ends or the
- *   attributes change (a 25th birthday moves a client out of U25). The state at month M is the
- *   sum of flows up to M, so an ongoing state needs no row per month and no job when a month
- *   passes.
- * - **events** in a month: integrations (at most one per client and month), entries into
- *   marginal or publicly funded employment, ends of need by reason, measure entries and leavers,
- *   and the follow-up outcomes attributed to the month of the event (sustained, need-covering,
- *   integrated within six months after leaving a measure).
- *
- * When a case changes (also by a late entry for a past month) its contributions are computed
- * anew and only the difference is applied to the totals.
- */
+// What one case contributes to the monthly statistics, derived from its facts alone: states as
+// flows (+1 when they begin, -1 when they end), events as counts in their month; a changed case
+// applies only the difference. Why: docs/design/statistics-read-model.md.
 import { type EmploymentKind, type Gender } from '#domain';
 import { needPeriods, type CaseFacts, type NeedPeriod } from './case-facts.js';
 import { addDays, addMonths, monthEnd, monthOfDate, type Month } from './months.js';
