@@ -97,6 +97,7 @@ export class InMemoryEventStore implements EventStore {
     const used = validated
       .map((event) => this.byEventId.get(event.eventId))
       .filter((stored) => stored !== undefined);
+    // Used ids decide before the expected version: a retry gets its first result whatever it expects.
     if (used.length > 0) return retryResult(tenant, streamId, validated, used);
     const stream = this.streams.get(streamKey(tenant, streamId)) ?? [];
     const expected = options.expectedVersion;
@@ -136,12 +137,10 @@ export class InMemoryEventStore implements EventStore {
         hash: previous,
       };
     });
-    this.streams.set(streamKey(tenant, streamId), [...stream, ...written]);
-    const ofTenant = this.byTenant.get(tenant) ?? [];
-    this.byTenant.set(tenant, ofTenant);
     for (const event of written) {
+      listOf(this.streams, streamKey(tenant, streamId)).push(event);
+      listOf(this.byTenant, tenant).push(event);
       this.all.push(event);
-      ofTenant.push(event);
       this.byEventId.set(event.eventId, event);
     }
     this.appended.emit('append');
@@ -216,6 +215,12 @@ export class InMemoryEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('The in-memory event store is closed');
   }
+}
+
+function listOf(lists: Map<string, StoredEvent[]>, key: string): StoredEvent[] {
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = []));
+  return list;
 }
 
 function accepts(expected: ExpectedVersion, version: number): boolean {
