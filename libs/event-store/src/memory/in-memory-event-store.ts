@@ -97,7 +97,7 @@ export class InMemoryEventStore implements EventStore {
     const used = validated
       .map((event) => this.byEventId.get(event.eventId))
       .filter((stored) => stored !== undefined);
-    // Used ids decide before the expected version: a retry gets its first result whatever it expects.
+    // Used ids decide before the expected version: a retry gets its first result in any case.
     if (used.length > 0) return retryResult(tenant, streamId, validated, used);
     const stream = this.streams.get(streamKey(tenant, streamId)) ?? [];
     const expected = options.expectedVersion;

@@ -14,7 +14,7 @@ describeEventStoreConformance(
 
 // What only this adapter has: the suite cannot ask for it of a database.
 describe('in-memory event store', () => {
-  it('records each append at the injected clock, and the hash chain covers that instant', async () => {
+  it('records appends at the injected clock, and the hash chain covers that instant', async () => {
     const instants = ['2025-01-31T23:00:00.000Z', '2025-02-01T08:15:30.250Z'];
     let tick = 0;
     const store = new InMemoryEventStore({ clock: () => new Date(instants[tick++]!) });
