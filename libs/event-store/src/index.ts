@@ -3,6 +3,7 @@ export * from './factories.js';
 export * from './canonical-json.js';
 export * from './hash-chain.js';
 export * from './postgres/sql-event-store.js';
+export * from './memory/in-memory-event-store.js';
 export * from './postgres/leader-lock.js';
 export * from './sql/database.js';
 export * from './sql/migrator.js';
