@@ -14,7 +14,7 @@ export interface Projection {
   readonly name: string;
   /** Raised when the projection's logic changes; a stored read model of another version needs a rebuild. */
   readonly version: number;
-  /** Creates the projection's tables in `schema` (idempotent). */
+  /** Applies the projection's numbered migrations in `schema` (see docs/design/migrations.md). */
   createSchema(tx: SqlExecutor, schema: string): Promise<void>;
   apply(events: readonly RecordedEvent[], tx: SqlExecutor, schema: string): Promise<BatchEffect>;
 }
