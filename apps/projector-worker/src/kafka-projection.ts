@@ -22,9 +22,14 @@
  * events are missing (topic retention, a changed partition count), and figures built without
  * them would be wrong.
  */
-import type { RecordedEvent, SqlDatabase, SqlExecutor } from '#event-store';
+import {
+  applyMigrations,
+  type RecordedEvent,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '#event-store';
 import { asRecordedEvent, parsePublishedEvent } from '#messaging';
-import { assertSchemaName, type Projection } from '#projections';
+import { KAFKA_OFFSETS_MIGRATIONS, assertSchemaName, type Projection } from '#projections';
 
 export interface KafkaProjectionOptions {
   readonly schema: string;
@@ -81,24 +86,7 @@ export class KafkaProjection {
     await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`teilhabe-projection:${s}`]);
       await this.projection.createSchema(tx, s);
-      await tx.exec(`
-        CREATE TABLE IF NOT EXISTS ${s}.kafka_offsets (
-          group_id    text        NOT NULL,
-          topic       text        NOT NULL,
-          partition   integer     NOT NULL,
-          next_offset bigint      NOT NULL DEFAULT 0,
-          position    bigint      NOT NULL DEFAULT 0,
-          events      bigint      NOT NULL DEFAULT 0,
-          duplicates  bigint      NOT NULL DEFAULT 0,
-          updated_at  timestamptz NOT NULL DEFAULT now(),
-          PRIMARY KEY (group_id, topic, partition)
-        );
-        CREATE TABLE IF NOT EXISTS ${s}.kafka_stream_versions (
-          tenant    text    NOT NULL,
-          stream_id text    NOT NULL,
-          version   integer NOT NULL,
-          PRIMARY KEY (tenant, stream_id)
-        );`);
+      await applyMigrations(tx, 'kafka-offsets', KAFKA_OFFSETS_MIGRATIONS, { schema: s });
       const [polled] = await tx.query<{ projection: string }>(
         `SELECT projection FROM ${s}.checkpoint WHERE projection = $1`,
         [this.projection.name],

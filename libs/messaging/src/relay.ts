@@ -14,7 +14,7 @@
  * suffix of what the partition already has, so the first copy of every event is in order.
  */
 import type { EventStore, SqlDatabase } from '#event-store';
-import { START, toSafeInteger, type AllPosition } from '#event-store';
+import { START, loadMigrations, migrate, toSafeInteger, type AllPosition } from '#event-store';
 import { toMessage } from './event-message.js';
 
 /** The one thing the relay needs of a Kafka producer (kafkajs's `Producer` fits). */
@@ -27,20 +27,14 @@ export interface MessageSender {
   disconnect?(): Promise<void>;
 }
 
+export const RELAY_MIGRATIONS = loadMigrations(new URL('./migrations/', import.meta.url));
+
 /** Where the relay stands, in the event store's database (schema `messaging`). */
 export class RelayCheckpoints {
   constructor(private readonly db: SqlDatabase) {}
 
   async migrate(): Promise<void> {
-    await this.db.exec(`
-      CREATE SCHEMA IF NOT EXISTS messaging;
-      CREATE TABLE IF NOT EXISTS messaging.relay_checkpoints (
-        name       text        PRIMARY KEY,
-        commit     bigint      NOT NULL,
-        prepare    bigint      NOT NULL,
-        events     bigint      NOT NULL DEFAULT 0,
-        updated_at timestamptz NOT NULL DEFAULT now()
-      );`);
+    await migrate(this.db, 'messaging', RELAY_MIGRATIONS);
   }
 
   async load(name: string): Promise<AllPosition> {

@@ -7,7 +7,13 @@
  * no longer be read by anyone.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { JsonObject, JsonValue, SqlDatabase, SqlExecutor } from '#event-store';
+import {
+  loadMigrations,
+  migrate,
+  type JsonObject,
+  type JsonValue,
+  type SqlDatabase,
+} from '#event-store';
 
 export const SEALED_ALGORITHM = 'A256GCM';
 
@@ -118,6 +124,8 @@ export function sealWith(
 export type Opened =
   { readonly erased: false; readonly data: JsonObject } | { readonly erased: true };
 
+export const VAULT_MIGRATIONS = loadMigrations(new URL('./migrations/', import.meta.url));
+
 /** Caches unwrapped data keys for a short time, so a command needs no extra round trip. */
 const CACHE_MS = 30_000;
 const CACHE_SIZE = 10_000;
@@ -130,20 +138,8 @@ export class PersonalDataVault {
     private readonly keyring: Keyring,
   ) {}
 
-  async migrate(tx: SqlExecutor = this.db): Promise<void> {
-    await tx.exec(`
-      CREATE SCHEMA IF NOT EXISTS privacy;
-      CREATE TABLE IF NOT EXISTS privacy.case_keys (
-        tenant        text        NOT NULL,
-        case_id       text        NOT NULL,
-        key_id        uuid        NOT NULL UNIQUE,
-        master_key_id text        NOT NULL,
-        -- NULL once erased: the key is gone, the row remains as the record of the erasure.
-        wrapped       bytea,
-        created_at    timestamptz NOT NULL DEFAULT now(),
-        erased_at     timestamptz,
-        PRIMARY KEY (tenant, case_id)
-      );`);
+  async migrate(): Promise<void> {
+    await migrate(this.db, 'privacy', VAULT_MIGRATIONS);
   }
 
   /** Encrypts a personal part for a case, creating the case's data key on first use. */

@@ -1,5 +1,6 @@
 export * from './projection.js';
 export * from './runner/projection-runner.js';
+export * from './runner/kafka-offsets.js';
 export * from './statistics/case-facts.js';
 export * from './statistics/contributions.js';
 export * from './statistics/indicators.js';

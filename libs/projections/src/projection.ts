@@ -14,13 +14,10 @@ export interface Projection {
   readonly name: string;
   /** Raised when the projection's logic changes; a stored read model of another version needs a rebuild. */
   readonly version: number;
-  /** Creates the projection's tables in `schema` (idempotent). */
+  /** Applies the projection's numbered migrations in `schema` (see docs/design/migrations.md). */
   createSchema(tx: SqlExecutor, schema: string): Promise<void>;
   apply(events: readonly RecordedEvent[], tx: SqlExecutor, schema: string): Promise<BatchEffect>;
 }
 
-/** Schema names are interpolated into SQL: only plain lowercase identifiers pass. */
-export function assertSchemaName(schema: string): string {
-  if (!/^[a-z][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
-  return schema;
-}
+/** Schema names are interpolated into SQL; the migrator, which places tables into them, checks them. */
+export { assertSchemaName } from '#event-store';
