@@ -15,12 +15,13 @@ afterAll(async () => {
 describeVaultBehaviour('the table privacy.case_keys (PGlite)', () => db);
 
 describe('personal data vault on SQL', () => {
-  it('keeps the row of an erased case as the record of the erasure, with no key in it', async () => {
+  it("keeps an erased case's row as the record of the erasure, with no key in it", async () => {
     const vault = new PersonalDataVault(db, new Keyring(randomBytes(32)));
     await vault.seal('jc-a', 'case-erased-row', { givenName: 'Mila' });
     expect(await vault.erase('jc-a', 'case-erased-row')).toBe(true);
     const [row] = await db.query<{ wrapped: unknown; erased: boolean }>(
-      "SELECT wrapped, erased_at IS NOT NULL AS erased FROM privacy.case_keys WHERE case_id = 'case-erased-row'",
+      `SELECT wrapped, erased_at IS NOT NULL AS erased
+       FROM privacy.case_keys WHERE case_id = 'case-erased-row'`,
     );
     expect(row).toEqual({ wrapped: null, erased: true });
   });

@@ -95,7 +95,7 @@ export interface WrappedCaseKey extends StoredCaseKey {
   readonly wrapped: string;
 }
 
-/** Where the wrapped data keys are kept: the table privacy.case_keys, or memory in specifications. */
+/** Where the wrapped data keys are kept: the table privacy.case_keys, or memory in specs. */
 export interface CaseKeyStore {
   migrate(): Promise<void>;
   /** The case's key, erased or not; undefined if the case never had one. */
