@@ -7,13 +7,8 @@
  * no longer be read by anyone.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
-import {
-  loadMigrations,
-  migrate,
-  type JsonObject,
-  type JsonValue,
-  type SqlDatabase,
-} from '#event-store';
+import type { JsonObject, JsonValue, SqlDatabase } from '#event-store';
+import { SqlCaseKeyStore } from './sql-case-key-store.js';
 
 export const SEALED_ALGORITHM = 'A256GCM';
 
@@ -87,10 +82,34 @@ function aesGcmOpen(key: Buffer, iv: Buffer, data: Buffer, tag: Buffer, aad: str
   return Buffer.concat([decipher.update(data), decipher.final()]);
 }
 
-interface KeyRow {
-  key_id: string;
-  master_key_id: string;
-  wrapped: string; // hex: iv || data || tag
+/** A case's data key as kept: wrapped by a master key (hex iv || data || tag), null once erased. */
+export interface StoredCaseKey {
+  readonly caseId: string;
+  readonly keyId: string;
+  readonly masterKeyId: string;
+  readonly wrapped: string | null;
+}
+
+/** A data key that is still there. */
+export interface WrappedCaseKey extends StoredCaseKey {
+  readonly wrapped: string;
+}
+
+/** Where the wrapped data keys are kept: the table privacy.case_keys, or memory in specs. */
+export interface CaseKeyStore {
+  migrate(): Promise<void>;
+  /** The case's key, erased or not; undefined if the case never had one. */
+  find(tenant: string, caseId: string): Promise<StoredCaseKey | undefined>;
+  /** Adds the keys of cases that have none yet (a case keeps its first key); the case ids added. */
+  add(tenant: string, keys: readonly WrappedCaseKey[]): Promise<Set<string>>;
+  /** Destroys the case's wrapped key, keeping the record of the erasure; true if there was one. */
+  erase(tenant: string, caseId: string): Promise<boolean>;
+  /** The tenant's keys not erased, ordered by case id (an export). */
+  held(tenant: string): Promise<WrappedCaseKey[]>;
+  /** Every tenant's keys not erased and wrapped under another master key (a rotation). */
+  wrappedUnderOther(masterKeyId: string): Promise<(WrappedCaseKey & { readonly tenant: string })[]>;
+  /** Stores a key's new wrapping (a rotation); the key itself stays. */
+  rewrap(tenant: string, key: WrappedCaseKey): Promise<void>;
 }
 
 /** A case's data key, unwrapped. */
@@ -124,8 +143,6 @@ export function sealWith(
 export type Opened =
   { readonly erased: false; readonly data: JsonObject } | { readonly erased: true };
 
-export const VAULT_MIGRATIONS = loadMigrations(new URL('./migrations/', import.meta.url));
-
 /** Caches unwrapped data keys for a short time, so a command needs no extra round trip. */
 const CACHE_MS = 30_000;
 const CACHE_SIZE = 10_000;
@@ -133,13 +150,18 @@ const CACHE_SIZE = 10_000;
 export class PersonalDataVault {
   private readonly cache = new Map<string, { keyId: string; key: Buffer; until: number }>();
 
+  private readonly keys: CaseKeyStore;
+
+  /** On a database the keys are kept in its table privacy.case_keys. */
   constructor(
-    private readonly db: SqlDatabase,
+    keys: SqlDatabase | CaseKeyStore,
     private readonly keyring: Keyring,
-  ) {}
+  ) {
+    this.keys = 'query' in keys ? new SqlCaseKeyStore(keys) : keys;
+  }
 
   async migrate(): Promise<void> {
-    await migrate(this.db, 'privacy', VAULT_MIGRATIONS);
+    await this.keys.migrate();
   }
 
   /** Encrypts a personal part for a case, creating the case's data key on first use. */
@@ -156,22 +178,12 @@ export class PersonalDataVault {
     const fresh = caseIds.map((caseId) => {
       const keyId = randomUUID();
       const key = randomBytes(32);
-      return { caseId, keyId, key, wrapped: this.wrap(tenant, caseId, keyId, key) };
+      return { caseId, keyId, key, stored: this.wrap(tenant, caseId, keyId, key) };
     });
-    const inserted = await this.db.query<{ case_id: string }>(
-      `INSERT INTO privacy.case_keys (tenant, case_id, key_id, master_key_id, wrapped)
-       SELECT $1, c, k::uuid, $2, decode(w, 'hex')
-       FROM unnest($3::text[], $4::text[], $5::text[]) AS t(c, k, w)
-       ON CONFLICT (tenant, case_id) DO NOTHING RETURNING case_id`,
-      [
-        tenant,
-        this.keyring.current.id,
-        fresh.map((f) => f.caseId),
-        fresh.map((f) => f.keyId),
-        fresh.map((f) => f.wrapped),
-      ],
+    const created = await this.keys.add(
+      tenant,
+      fresh.map((f) => f.stored),
     );
-    const created = new Set(inserted.map((row) => row.case_id));
     const keys = new Map<string, CaseKey>();
     for (const f of fresh) {
       keys.set(
@@ -207,23 +219,14 @@ export class PersonalDataVault {
   /** Destroys the case's data key. True if there was one to destroy. */
   async erase(tenant: string, caseId: string): Promise<boolean> {
     this.cache.delete(`${tenant}\u0000${caseId}`);
-    const rows = await this.db.query(
-      `UPDATE privacy.case_keys SET wrapped = NULL, erased_at = now()
-       WHERE tenant = $1 AND case_id = $2 AND wrapped IS NOT NULL RETURNING key_id`,
-      [tenant, caseId],
-    );
-    return rows.length > 0;
+    return this.keys.erase(tenant, caseId);
   }
 
   /** Re-wraps every data key under the current master key; returns how many moved. */
   async rotate(): Promise<number> {
-    const rows = await this.db.query<KeyRow & { tenant: string; case_id: string }>(
-      `SELECT tenant, case_id, key_id, master_key_id, encode(wrapped, 'hex') AS wrapped
-       FROM privacy.case_keys WHERE wrapped IS NOT NULL AND master_key_id <> $1`,
-      [this.keyring.current.id],
-    );
+    const rows = await this.keys.wrappedUnderOther(this.keyring.current.id);
     // Refuse before changing anything if a key was wrapped under a master key we do not hold.
-    const missing = [...new Set(rows.map((r) => r.master_key_id))].filter(
+    const missing = [...new Set(rows.map((r) => r.masterKeyId))].filter(
       (id) => !this.keyring.has(id),
     );
     if (missing.length > 0) {
@@ -233,18 +236,8 @@ export class PersonalDataVault {
       );
     }
     for (const row of rows) {
-      const key = this.unwrap(row.tenant, row.case_id, row);
-      await this.db.query(
-        `UPDATE privacy.case_keys SET wrapped = decode($3, 'hex'), master_key_id = $4
-         WHERE tenant = $1 AND case_id = $2 AND key_id = $5`,
-        [
-          row.tenant,
-          row.case_id,
-          this.wrap(row.tenant, row.case_id, row.key_id, key),
-          this.keyring.current.id,
-          row.key_id,
-        ],
-      );
+      const key = this.unwrap(row.tenant, row);
+      await this.keys.rewrap(row.tenant, this.wrap(row.tenant, row.caseId, row.keyId, key));
     }
     this.cache.clear();
     return rows.length;
@@ -254,15 +247,11 @@ export class PersonalDataVault {
   async exportKeys(
     tenant: string,
   ): Promise<{ caseId: string; keyId: string; masterKeyId: string; wrapped: string }[]> {
-    const rows = await this.db.query<KeyRow & { case_id: string }>(
-      `SELECT case_id, key_id, master_key_id, encode(wrapped, 'hex') AS wrapped
-       FROM privacy.case_keys WHERE tenant = $1 AND wrapped IS NOT NULL ORDER BY case_id`,
-      [tenant],
-    );
+    const rows = await this.keys.held(tenant);
     return rows.map((r) => ({
-      caseId: r.case_id,
-      keyId: r.key_id,
-      masterKeyId: r.master_key_id,
+      caseId: r.caseId,
+      keyId: r.keyId,
+      masterKeyId: r.masterKeyId,
       wrapped: r.wrapped,
     }));
   }
@@ -271,26 +260,27 @@ export class PersonalDataVault {
     tenant: string,
     key: { caseId: string; keyId: string; masterKeyId: string; wrapped: string },
   ): Promise<void> {
-    await this.db.query(
-      `INSERT INTO privacy.case_keys (tenant, case_id, key_id, master_key_id, wrapped)
-       VALUES ($1, $2, $3, $4, decode($5, 'hex')) ON CONFLICT (tenant, case_id) DO NOTHING`,
-      [tenant, key.caseId, key.keyId, key.masterKeyId, key.wrapped],
-    );
+    await this.keys.add(tenant, [key]);
   }
 
-  private wrap(tenant: string, caseId: string, keyId: string, key: Buffer): string {
+  private wrap(tenant: string, caseId: string, keyId: string, key: Buffer): WrappedCaseKey {
     const sealed = aesGcm(this.keyring.current.key, key, `${tenant}/${caseId}/${keyId}`);
-    return Buffer.concat([sealed.iv, sealed.data, sealed.tag]).toString('hex');
+    return {
+      caseId,
+      keyId,
+      masterKeyId: this.keyring.current.id,
+      wrapped: Buffer.concat([sealed.iv, sealed.data, sealed.tag]).toString('hex'),
+    };
   }
 
-  private unwrap(tenant: string, caseId: string, row: KeyRow): Buffer {
-    const bytes = Buffer.from(row.wrapped, 'hex');
+  private unwrap(tenant: string, stored: WrappedCaseKey): Buffer {
+    const bytes = Buffer.from(stored.wrapped, 'hex');
     return aesGcmOpen(
-      this.keyring.get(row.master_key_id).key,
+      this.keyring.get(stored.masterKeyId).key,
       bytes.subarray(0, 12),
       bytes.subarray(12, bytes.length - 16),
       bytes.subarray(bytes.length - 16),
-      `${tenant}/${caseId}/${row.key_id}`,
+      `${tenant}/${stored.caseId}/${stored.keyId}`,
     );
   }
 
@@ -308,12 +298,8 @@ export class PersonalDataVault {
     const cacheKey = `${tenant}\u0000${caseId}`;
     const cached = this.cache.get(cacheKey);
     if (cached && cached.until > Date.now()) return cached;
-    const [row] = await this.db.query<KeyRow & { erased: boolean }>(
-      `SELECT key_id, master_key_id, encode(wrapped, 'hex') AS wrapped, wrapped IS NULL AS erased
-       FROM privacy.case_keys WHERE tenant = $1 AND case_id = $2`,
-      [tenant, caseId],
-    );
-    if (row?.erased) {
+    const row = await this.keys.find(tenant, caseId);
+    if (row && row.wrapped === null) {
       if (create)
         throw new Error(
           `the personal data of case ${caseId} was erased; nothing personal can be stored for it`,
@@ -322,17 +308,13 @@ export class PersonalDataVault {
     }
     let found: { keyId: string; key: Buffer } | undefined;
     if (row) {
-      found = { keyId: row.key_id, key: this.unwrap(tenant, caseId, row) };
+      found = { keyId: row.keyId, key: this.unwrap(tenant, row as WrappedCaseKey) };
     } else if (create) {
       const keyId = randomUUID();
       const key = randomBytes(32);
-      const inserted = await this.db.query(
-        `INSERT INTO privacy.case_keys (tenant, case_id, key_id, master_key_id, wrapped)
-         VALUES ($1, $2, $3, $4, decode($5, 'hex')) ON CONFLICT (tenant, case_id) DO NOTHING RETURNING key_id`,
-        [tenant, caseId, keyId, this.keyring.current.id, this.wrap(tenant, caseId, keyId, key)],
-      );
+      const inserted = await this.keys.add(tenant, [this.wrap(tenant, caseId, keyId, key)]);
       // A concurrent first write of the same case won: use its key.
-      found = inserted.length > 0 ? { keyId, key } : await this.dataKey(tenant, caseId, false);
+      found = inserted.has(caseId) ? { keyId, key } : await this.dataKey(tenant, caseId, false);
       if (!found) throw new Error(`no data key for case ${caseId}`);
     }
     if (found) {
