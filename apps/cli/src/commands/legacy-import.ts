@@ -47,18 +47,21 @@ import type { JsonObject, NewEvent, SqlEventStore } from '#event-store';
 import { flattenValidationErrors } from '#http';
 import { PersonalDataVault, sealWith, type CaseKey } from '#privacy';
 import { TENANT_PATTERN } from '#security';
-import { AssignCaseworkerDto } from '../../../case-api/src/cases/assign-caseworker.js';
-import { AgreeCooperationPlanDto } from '../../../case-api/src/cases/agree-cooperation-plan.js';
-import { AssignMeasureDto } from '../../../case-api/src/cases/assign-measure.js';
-import { CloseCaseDto } from '../../../case-api/src/cases/close-case.js';
-import { EndEmploymentDto, StartEmploymentDto } from '../../../case-api/src/cases/employments.js';
-import { EnrolClientDto } from '../../../case-api/src/cases/enrol-client.js';
-import { AbortMeasureDto, MeasureDateDto } from '../../../case-api/src/cases/measure-progress.js';
-import { EndNeedDto, ResumeNeedDto } from '../../../case-api/src/cases/need.js';
 import {
+  AbortMeasureDto,
+  AgreeCooperationPlanDto,
   ApproveProgrammeDto,
+  AssignCaseworkerDto,
+  AssignMeasureDto,
+  CloseCaseDto,
+  EndEmploymentDto,
+  EndNeedDto,
+  EnrolClientDto,
+  MeasureDateDto,
   OfferMeasureDto,
-} from '../../../case-api/src/programmes/programme.controller.js';
+  ResumeNeedDto,
+  StartEmploymentDto,
+} from '#cases';
 import type { AppConfig } from '../../../teilhabe/src/config.js';
 import { keyringFor } from '../../../teilhabe/src/server.js';
 import { startProgress, type Progress } from '../progress.js';
