@@ -18,7 +18,13 @@
  * - Only domain events leave: the access log and anything else that is not a case or programme
  *   event stays inside (it names staff and is for auditors).
  */
-import { CURRENT_SCHEMA_VERSION, isEventType, upcast, type EventType } from '#domain';
+import {
+  CURRENT_SCHEMA_VERSION,
+  caseIdOfStream,
+  isEventType,
+  upcast,
+  type EventType,
+} from '#domain';
 import type { JsonObject, RecordedEvent } from '#event-store';
 
 export const EVENTS_TOPIC = 'teilhabe.events.v1';
@@ -75,7 +81,7 @@ export function toPublishedEvent(event: RecordedEvent): PublishedEvent | undefin
     schemaVersion: event.schemaVersion,
     data: event.data,
   });
-  const caseId = event.streamId.startsWith('case-') ? event.streamId.slice('case-'.length) : null;
+  const caseId = caseIdOfStream(event.streamId) ?? null;
   return {
     eventId: event.eventId,
     type: event.type,
