@@ -159,7 +159,10 @@ function request<Body>(definition: CaseRequest<Body>): CaseRequest<Body> {
   return definition;
 }
 
-/** The case commands after enrolment, by the path of their route below `/v1/cases/{caseId}/`. */
+/**
+ * The case commands after enrolment, named by their route below `/v1/cases/{caseId}/` without
+ * its ids (`measures/{assignmentId}/start` is `measures/start`): the legacy import's step names.
+ */
 export const CASE_REQUESTS = {
   caseworker: request({ body: AssignCaseworkerDto, command: assignCaseworkerCommand }),
   'cooperation-plan': request({
