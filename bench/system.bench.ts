@@ -6,11 +6,11 @@ import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { germanCalendarDay } from '#domain';
 import { openPostgresEventStore } from '#event-store';
 import { Keyring, PersonalDataVault } from '#privacy';
 import { StatisticsProjection, rebuildProjection } from '#projections';
 import { issueToken, secretFromText } from '#security';
-import { berlinToday } from '../apps/cli/src/commands/demo.js';
 import { importLegacy, readLegacyFile } from '../apps/cli/src/commands/legacy-import.js';
 import { writeLegacyDemo } from '../apps/cli/src/commands/legacy-demo.js';
 import { peerComparison } from './peer-emmett.js';
@@ -133,7 +133,7 @@ async function queryLatencies(url: string, secret: string, tenants: readonly str
     roles: ['analyst'],
     subject: 'bench-analyst',
   });
-  const today = berlinToday();
+  const today = germanCalendarDay(new Date());
   const month = `${today.slice(0, 4)}-${String(Number(today.slice(5, 7)) - 1 || 12).padStart(2, '0')}`;
   const from = `${Number(month.slice(0, 4)) - 1}-${month.slice(5, 7)}`;
   const queries: [string, (jc: string) => string][] = [
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
         vault,
         (pass) => readLegacyFile(file, pass === 'check'),
         {
-          today: berlinToday(),
+          today: germanCalendarDay(new Date()),
           actor: 'import:bench',
           onProgress: (phase, done) => {
             if (done % 100_000 === 0) progress(`${phase}: ${fmt(done)}`);

@@ -1,4 +1,12 @@
 /** How the errors of the other rooms become problem details. */
+import {
+  CaseNotFoundError,
+  ConcurrentModificationError,
+  IdempotencyKeyReusedError,
+  NationalViewReadOnlyError,
+  ProgrammeNotFoundError,
+  StalePreconditionError,
+} from '#cases';
 import { DomainRuleViolation } from '#domain';
 import { EventIdConflictError, InvalidAppendError, WrongExpectedVersionError } from '#event-store';
 import { AuthenticationError, ForbiddenRoleError } from '#security';
@@ -6,18 +14,20 @@ import { databaseUnavailableProblem } from './database-unavailable.js';
 import type { ProblemMapper } from './problem.filter.js';
 import { Problem, validationProblem } from './problem.js';
 
+/** Also what a caller of another Jobcenter sees: it must not learn that the case exists. */
+function caseNotFound(): Problem {
+  return new Problem(
+    404,
+    'case-not-found',
+    'Case not found',
+    'There is no such case in your Jobcenter.',
+  );
+}
+
 /** Domain rules: conflicts with the current state are 409, wrong input 422, a missing case 404. */
 export const domainProblem: ProblemMapper = (error) => {
   if (!(error instanceof DomainRuleViolation)) return undefined;
-  if (error.code === 'case-not-enrolled') {
-    // Also what a caller of another Jobcenter sees: it must not learn that the case exists.
-    return new Problem(
-      404,
-      'case-not-found',
-      'Case not found',
-      'There is no such case in your Jobcenter.',
-    );
-  }
+  if (error.code === 'case-not-enrolled') return caseNotFound();
   const status = error.kind === 'conflict' ? 409 : 422;
   return new Problem(
     status,
@@ -32,6 +42,51 @@ export const domainProblem: ProblemMapper = (error) => {
   );
 };
 
+/** The write path and the reads of the application layer (libs/cases). */
+export const casesProblem: ProblemMapper = (error) => {
+  if (error instanceof CaseNotFoundError) return caseNotFound();
+  if (error instanceof ProgrammeNotFoundError) {
+    return new Problem(
+      404,
+      'programme-not-found',
+      'Programme not found',
+      `There is no programme for ${error.year} yet.`,
+    );
+  }
+  if (error instanceof NationalViewReadOnlyError) {
+    return new Problem(403, 'forbidden', 'Forbidden', 'The national view cannot change a stream');
+  }
+  if (error instanceof StalePreconditionError) {
+    return new Problem(
+      412,
+      'stale-version',
+      'The case changed since you read it',
+      `If-Match names version ${error.expectedVersion}; the current version is ${error.currentVersion}. Read it again and decide anew.`,
+      { currentVersion: error.currentVersion },
+      { ETag: `"${error.currentVersion}"` },
+    );
+  }
+  if (error instanceof ConcurrentModificationError) {
+    return new Problem(
+      409,
+      'concurrent-modification',
+      'Another change to this case was recorded at the same time',
+      'Read the case again and retry the command if it still applies.',
+      { currentVersion: error.currentVersion },
+    );
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return new Problem(
+      422,
+      'idempotency-key-reused',
+      'This Idempotency-Key was used for a different request',
+      'Use a new key for every new command; reuse a key only to retry the very same request.',
+    );
+  }
+  return undefined;
+};
+
+/** Store errors that reach HTTP without passing the write path. */
 export const storeProblem: ProblemMapper = (error) => {
   if (error instanceof WrongExpectedVersionError) {
     return new Problem(
@@ -73,6 +128,7 @@ export const authProblem: ProblemMapper = (error) => {
 export const STANDARD_PROBLEM_MAPPERS: readonly ProblemMapper[] = [
   authProblem,
   domainProblem,
+  casesProblem,
   storeProblem,
   databaseUnavailableProblem,
 ];

@@ -1,7 +1,13 @@
 // What teilhabe publishes to Kafka: the statistical view of each domain event, never its personal
 // data, not even sealed (contract: libs/messaging/asyncapi.yaml). Topic, key, partition, value
 // and headers, and why: docs/design/published-events.md.
-import { CURRENT_SCHEMA_VERSION, isEventType, upcast, type EventType } from '#domain';
+import {
+  CURRENT_SCHEMA_VERSION,
+  caseIdOfStream,
+  isEventType,
+  upcast,
+  type EventType,
+} from '#domain';
 import type { JsonObject, RecordedEvent } from '#event-store';
 
 export const EVENTS_TOPIC = 'teilhabe.events.v1';
@@ -58,7 +64,7 @@ export function toPublishedEvent(event: RecordedEvent): PublishedEvent | undefin
     schemaVersion: event.schemaVersion,
     data: event.data,
   });
-  const caseId = event.streamId.startsWith('case-') ? event.streamId.slice('case-'.length) : null;
+  const caseId = caseIdOfStream(event.streamId) ?? null;
   return {
     eventId: event.eventId,
     type: event.type,

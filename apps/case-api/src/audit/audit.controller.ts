@@ -15,22 +15,22 @@ import {
 } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { Request } from 'express';
-import { caseDecider, caseStreamId, isEnrolled, type CaseEvent, type CaseState } from '#domain';
-import { READ_EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
-import { ApiRead, IsCalendarDate, Optional, Problem, validationProblem } from '#http';
-import { VAULT, type PersonalDataVault } from '#privacy';
 import {
   ACCESS_LOG_EVENT,
-  CurrentPrincipal,
-  Roles,
+  IsCalendarDate,
+  Optional,
   accessLogStream,
-  type Principal,
-} from '#security';
+  loadCase,
+  openCaseEvents,
+} from '#cases';
+import { caseDecider, foldEvents, isEnrolled, type CaseEvent } from '#domain';
+import { EVENT_STORE, READ_EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
+import { ApiRead, validationProblem } from '#http';
+import { VAULT, type PersonalDataVault } from '#privacy';
+import { CurrentPrincipal, Roles, type Principal } from '#security';
 import { toView, type CaseView } from '../cases/get-case.js';
 import { AccessLogger } from '../shared/access-logger.js';
 import { UuidParam } from '../shared/params.js';
-import { openCaseEvents } from '../shared/personal-data.js';
-import { StreamCommandExecutor } from '../shared/stream-command-executor.js';
 
 const WHOLE_NUMBER = /^[1-9]\d{0,15}$/;
 
@@ -130,8 +130,9 @@ export class AuditController {
   constructor(
     // Only the access log is read through it: from the read replica, if there is one.
     @Inject(READ_EVENT_STORE) private readonly store: EventStore,
+    // Cases are read from the primary, as the write side reads them.
+    @Inject(EVENT_STORE) private readonly cases: EventStore,
     @Inject(VAULT) private readonly vault: PersonalDataVault,
-    private readonly executor: StreamCommandExecutor,
     private readonly access: AccessLogger,
   ) {}
 
@@ -148,7 +149,7 @@ export class AuditController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
   ): Promise<CaseHistory> {
-    const loaded = await this.load(principal, caseId);
+    const loaded = await loadCase(this.cases, principal.tenant, caseId);
     this.access.reason(request, true);
     const from = Number(query.fromVersion ?? 1);
     const limit = Number(query.limit ?? 100);
@@ -192,7 +193,7 @@ export class AuditController {
         },
       ]);
     }
-    const loaded = await this.load(principal, caseId);
+    const loaded = await loadCase(this.cases, principal.tenant, caseId);
     this.access.reason(request, true);
     // The same events, the same evolve as the write side: only the cut differs.
     const included = loaded.recorded.filter((e) =>
@@ -201,8 +202,7 @@ export class AuditController {
         : e.position <= Number(query.atPosition),
     );
     const events = included.map((e) => loaded.events[e.version - 1]!);
-    let state: CaseState = caseDecider.initialState();
-    for (const event of events) state = caseDecider.evolve(state, event);
+    const state = foldEvents(caseDecider, events);
     const opened = await openCaseEvents(this.vault, principal.tenant, caseId, included, events);
     await this.access.record(principal, request, { caseId, purpose: 'audit-state' }, true);
     return {
@@ -244,19 +244,6 @@ export class AuditController {
           position: e.position,
         })),
     };
-  }
-
-  private async load(principal: Principal, caseId: string) {
-    const loaded = await this.executor.load(principal.tenant, caseStreamId(caseId), caseDecider);
-    if (loaded.version === 0) {
-      throw new Problem(
-        404,
-        'case-not-found',
-        'Case not found',
-        'There is no such case in your Jobcenter.',
-      );
-    }
-    return loaded;
   }
 }
 

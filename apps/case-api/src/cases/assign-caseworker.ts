@@ -1,32 +1,19 @@
 /** POST /v1/cases/{caseId}/caseworker: (re)assign the Integrationsfachkraft (team lead). */
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiCommand, IsCalendarDate } from '#http';
+import {
+  AssignCaseworkerDto,
+  RecordCommand,
+  assignCaseworkerCommand,
+  type CommandContext,
+} from '#cases';
+import { ApiCommand } from '#http';
 import { Roles } from '#security';
-import { CommandCtx, type CommandContext } from '../shared/command-context.js';
-import { CaseCommandResult } from '../shared/command-response.js';
+import { CommandCtx } from '../shared/command-context.js';
+import { CaseCommandResult, commandResponse } from '../shared/command-response.js';
 import { UuidParam } from '../shared/params.js';
-import { recordCaseCommand } from './record-case-command.js';
-
-export class AssignCaseworkerDto {
-  @ApiProperty({
-    example: 'anna.schmidt',
-    description: "The caseworker's user id at the identity provider",
-  })
-  @IsString()
-  @Length(1, 200)
-  @Matches(/^[A-Za-z0-9._@:-]+$/, {
-    message: 'caseworkerId must be a user id (letters, digits, . _ @ : -)',
-  })
-  caseworkerId!: string;
-
-  @ApiProperty({ example: '2024-01-08', format: 'date' })
-  @IsCalendarDate()
-  assignedOn!: string;
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -48,10 +35,10 @@ export class AssignCaseworkerController {
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
-    return recordCaseCommand(this.commands, context, caseId, response, (today) => ({
-      type: 'AssignCaseworker',
-      data: { caseworkerId: body.caseworkerId, assignedOn: body.assignedOn },
-      metadata: { today },
-    }));
+    const command = assignCaseworkerCommand(body);
+    const outcome = await this.commands.execute(
+      new RecordCommand(context, { stream: 'case', caseId, command }),
+    );
+    return commandResponse(response, outcome, { caseId });
   }
 }

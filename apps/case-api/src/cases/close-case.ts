@@ -1,26 +1,14 @@
 /** POST /v1/cases/{caseId}/close: the case ends (CaseClosed); nothing happens to it afterwards. */
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CASE_CLOSE_REASONS, type CaseCloseReason } from '#domain';
-import { ApiCommand, IsCalendarDate } from '#http';
+import { CloseCaseDto, RecordCommand, closeCaseCommand, type CommandContext } from '#cases';
+import { ApiCommand } from '#http';
 import { Roles } from '#security';
-import { CommandCtx, type CommandContext } from '../shared/command-context.js';
-import { CaseCommandResult } from '../shared/command-response.js';
+import { CommandCtx } from '../shared/command-context.js';
+import { CaseCommandResult, commandResponse } from '../shared/command-response.js';
 import { UuidParam } from '../shared/params.js';
-import { recordCaseCommand } from './record-case-command.js';
-
-export class CloseCaseDto {
-  @ApiProperty({ example: '2024-09-30', format: 'date' })
-  @IsCalendarDate()
-  closedOn!: string;
-
-  @ApiProperty({ enum: CASE_CLOSE_REASONS, example: 'need-ended' })
-  @IsIn(CASE_CLOSE_REASONS)
-  reason!: CaseCloseReason;
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -32,16 +20,16 @@ export class CloseCaseController {
   @HttpCode(200)
   @Roles('caseworker', 'team-lead')
   @ApiCommand({ summary: 'Close the case (CaseClosed)', status: 200, result: CaseCommandResult })
-  close(
+  async close(
     @UuidParam('caseId') caseId: string,
     @Body() body: CloseCaseDto,
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
-    return recordCaseCommand(this.commands, context, caseId, response, (today) => ({
-      type: 'CloseCase',
-      data: { closedOn: body.closedOn, reason: body.reason },
-      metadata: { today },
-    }));
+    const command = closeCaseCommand(body);
+    const outcome = await this.commands.execute(
+      new RecordCommand(context, { stream: 'case', caseId, command }),
+    );
+    return commandResponse(response, outcome, { caseId });
   }
 }

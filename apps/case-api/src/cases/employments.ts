@@ -1,53 +1,22 @@
 /** POST /v1/cases/{caseId}/employments and .../employments/{employmentId}/end. */
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsIn } from 'class-validator';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EMPLOYMENT_KINDS, type EmploymentKind } from '#domain';
-import { ApiCommand, IsCalendarDate, IsEuroAmount, Optional } from '#http';
+import {
+  EndEmploymentDto,
+  RecordCommand,
+  StartEmploymentDto,
+  endEmploymentCommand,
+  newId,
+  startEmploymentCommand,
+  type CommandContext,
+} from '#cases';
+import { ApiCommand } from '#http';
 import { Roles } from '#security';
-import { CommandCtx, type CommandContext } from '../shared/command-context.js';
+import { CommandCtx } from '../shared/command-context.js';
 import { CaseCommandResult, commandResponse } from '../shared/command-response.js';
 import { UuidParam } from '../shared/params.js';
-import { StreamCommandExecutor } from '../shared/stream-command-executor.js';
-import { RecordCaseCommand, recordCaseCommand } from './record-case-command.js';
-
-export class StartEmploymentDto {
-  @ApiProperty({
-    enum: EMPLOYMENT_KINDS,
-    example: 'insured',
-    description:
-      'insured, vocational-training and self-employed count as Integration; marginal (Minijob) and publicly-funded do not',
-  })
-  @IsIn(EMPLOYMENT_KINDS)
-  kind!: EmploymentKind;
-
-  @ApiProperty({ example: '2024-06-01', format: 'date' })
-  @IsCalendarDate()
-  startedOn!: string;
-
-  @ApiProperty({
-    example: false,
-    description: 'Subsidised by in-work benefits (Eingliederungszuschuss, Einstiegsgeld)',
-  })
-  @IsBoolean()
-  subsidised!: boolean;
-
-  @ApiPropertyOptional({
-    example: 2450,
-    description: 'Euros per month; personal data, stored apart',
-  })
-  @Optional()
-  @IsEuroAmount(0, 1_000_000)
-  monthlyGrossIncome?: number;
-}
-
-export class EndEmploymentDto {
-  @ApiProperty({ example: '2024-12-31', format: 'date' })
-  @IsCalendarDate()
-  endedOn!: string;
-}
 
 export class EmploymentStartResult extends CaseCommandResult {
   @ApiProperty({ format: 'uuid', description: 'Names this employment when it ends' })
@@ -58,10 +27,7 @@ export class EmploymentStartResult extends CaseCommandResult {
 @ApiBearerAuth()
 @Controller('v1/cases/:caseId/employments')
 export class EmploymentsController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly executor: StreamCommandExecutor,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @HttpCode(201)
@@ -77,21 +43,10 @@ export class EmploymentsController {
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<EmploymentStartResult> {
-    const employmentId = this.executor.newId(context, 'employment');
+    const employmentId = newId(context, 'employment');
+    const command = startEmploymentCommand(employmentId, body);
     const outcome = await this.commands.execute(
-      new RecordCaseCommand(context, caseId, (today) => ({
-        type: 'StartEmployment',
-        data: {
-          employmentId,
-          kind: body.kind,
-          startedOn: body.startedOn,
-          subsidised: body.subsidised,
-          ...(body.monthlyGrossIncome === undefined
-            ? {}
-            : { monthlyGrossIncome: body.monthlyGrossIncome }),
-        },
-        metadata: { today },
-      })),
+      new RecordCommand(context, { stream: 'case', caseId, command }),
     );
     const started = outcome.events.find((event) => event.type === 'EmploymentStarted');
     return commandResponse(response, outcome, {
@@ -109,17 +64,17 @@ export class EmploymentsController {
     status: 200,
     result: CaseCommandResult,
   })
-  end(
+  async end(
     @UuidParam('caseId') caseId: string,
     @UuidParam('employmentId') employmentId: string,
     @Body() body: EndEmploymentDto,
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
-    return recordCaseCommand(this.commands, context, caseId, response, (today) => ({
-      type: 'EndEmployment',
-      data: { employmentId, endedOn: body.endedOn },
-      metadata: { today },
-    }));
+    const command = endEmploymentCommand(employmentId, body);
+    const outcome = await this.commands.execute(
+      new RecordCommand(context, { stream: 'case', caseId, command }),
+    );
+    return commandResponse(response, outcome, { caseId });
   }
 }

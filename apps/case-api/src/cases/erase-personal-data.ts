@@ -8,14 +8,14 @@ import { Body, Controller, HttpCode, Inject, Post, Res, type PipeTransform } fro
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainRuleViolation } from '#domain';
-import { ApiCommand, validationProblem } from '#http';
+import { RecordCommand, erasePersonalDataCommand, type CommandContext } from '#cases';
+import { DomainRuleViolation, germanCalendarDay } from '#domain';
+import { ApiCommand, CLOCK, validationProblem, type Clock } from '#http';
 import { VAULT, type PersonalDataVault } from '#privacy';
 import { Roles } from '#security';
-import { CommandCtx, type CommandContext } from '../shared/command-context.js';
-import { CaseCommandResult } from '../shared/command-response.js';
+import { CommandCtx } from '../shared/command-context.js';
+import { CaseCommandResult, commandResponse } from '../shared/command-response.js';
 import { UuidParam } from '../shared/params.js';
-import { recordCaseCommand } from './record-case-command.js';
 
 /**
  * The erasure needs nothing but the case: no body (as the OpenAPI document says) or an empty
@@ -51,6 +51,7 @@ export class ErasePersonalDataController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(VAULT) private readonly vault: PersonalDataVault,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -69,11 +70,11 @@ export class ErasePersonalDataController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
     try {
-      const result = await recordCaseCommand(this.commands, context, caseId, response, (today) => ({
-        type: 'ErasePersonalData',
-        data: { erasedOn: today },
-        metadata: { today },
-      }));
+      const command = erasePersonalDataCommand(germanCalendarDay(this.clock()));
+      const outcome = await this.commands.execute(
+        new RecordCommand(context, { stream: 'case', caseId, command }),
+      );
+      const result = commandResponse(response, outcome, { caseId });
       await this.vault.erase(context.principal.tenant, caseId);
       return result;
     } catch (error) {

@@ -1,16 +1,15 @@
 /** GET /v1/cases/{caseId}: the case as it stands now, with its version as ETag. */
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { caseDecider, caseStreamId, isEnrolled, type CaseEvent, type EnrolledCase } from '#domain';
-import { ApiRead, Problem } from '#http';
+import { loadCase, openCaseEvents } from '#cases';
+import type { CaseEvent, EnrolledCase } from '#domain';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { ApiRead } from '#http';
 import { VAULT, type PersonalDataVault } from '#privacy';
 import { CurrentPrincipal, Roles, type Principal } from '#security';
-import { UuidParam } from '../shared/params.js';
 import { AccessLogger } from '../shared/access-logger.js';
-import { openCaseEvents } from '../shared/personal-data.js';
-import { StreamCommandExecutor } from '../shared/stream-command-executor.js';
+import { UuidParam } from '../shared/params.js';
 
 export class ClientView {
   @ApiProperty({ nullable: true, example: 'Olena' }) givenName!: string | null;
@@ -56,30 +55,6 @@ export class CaseView {
     description: 'The personal data was erased (crypto-shredded): names and dates are null',
   })
   personalDataErased!: boolean;
-}
-
-export class GetCaseQuery extends Query<{ view: CaseView } | undefined> {
-  constructor(
-    readonly tenant: string,
-    readonly caseId: string,
-  ) {
-    super();
-  }
-}
-
-@QueryHandler(GetCaseQuery)
-export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
-  constructor(
-    private readonly executor: StreamCommandExecutor,
-    @Inject(VAULT) private readonly vault: PersonalDataVault,
-  ) {}
-
-  async execute({ tenant, caseId }: GetCaseQuery): Promise<{ view: CaseView } | undefined> {
-    const loaded = await this.executor.load(tenant, caseStreamId(caseId), caseDecider);
-    if (!isEnrolled(loaded.state)) return undefined;
-    const opened = await openCaseEvents(this.vault, tenant, caseId, loaded.recorded, loaded.events);
-    return { view: toView(loaded.state, loaded.version, opened.events, opened.erased) };
-  }
 }
 
 /** The state from the decider's own fold, plus the personal data kept apart in the events. */
@@ -139,7 +114,8 @@ export function toView(
 @Controller('v1/cases/:caseId')
 export class GetCaseController {
   constructor(
-    private readonly queries: QueryBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(VAULT) private readonly vault: PersonalDataVault,
     private readonly access: AccessLogger,
   ) {}
 
@@ -152,23 +128,23 @@ export class GetCaseController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseView | undefined> {
-    const found = await this.queries.execute(new GetCaseQuery(principal.tenant, caseId));
-    if (!found) {
-      throw new Problem(
-        404,
-        'case-not-found',
-        'Case not found',
-        'There is no such case in your Jobcenter.',
-      );
-    }
+    const loaded = await loadCase(this.store, principal.tenant, caseId);
+    const opened = await openCaseEvents(
+      this.vault,
+      principal.tenant,
+      caseId,
+      loaded.recorded,
+      loaded.events,
+    );
+    const view = toView(loaded.state, loaded.version, opened.events, opened.erased);
     await this.access.record(principal, request, { caseId, purpose: 'case-view' }, false);
-    const etag = `"${found.view.version}"`;
+    const etag = `"${view.version}"`;
     response.setHeader('ETag', etag);
     response.setHeader('Cache-Control', 'private, no-store');
     if (request.header('if-none-match') === etag) {
       response.status(304);
       return undefined;
     }
-    return found.view;
+    return view;
   }
 }

@@ -1,28 +1,22 @@
 /** POST /v1/cases/{caseId}/measures/{assignmentId}/start | complete | abort. */
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { MEASURE_ABORT_REASONS, type MeasureAbortReason } from '#domain';
-import { ApiCommand, IsCalendarDate } from '#http';
+import {
+  AbortMeasureDto,
+  MeasureDateDto,
+  RecordCommand,
+  abortMeasureCommand,
+  completeMeasureCommand,
+  startMeasureCommand,
+  type CommandContext,
+} from '#cases';
+import { ApiCommand } from '#http';
 import { Roles } from '#security';
-import { CommandCtx, type CommandContext } from '../shared/command-context.js';
-import { CaseCommandResult } from '../shared/command-response.js';
+import { CommandCtx } from '../shared/command-context.js';
+import { CaseCommandResult, commandResponse } from '../shared/command-response.js';
 import { UuidParam } from '../shared/params.js';
-import { recordCaseCommand } from './record-case-command.js';
-
-export class MeasureDateDto {
-  @ApiProperty({ example: '2024-02-05', format: 'date', description: 'The day it happened' })
-  @IsCalendarDate()
-  on!: string;
-}
-
-export class AbortMeasureDto extends MeasureDateDto {
-  @ApiProperty({ enum: MEASURE_ABORT_REASONS, example: 'illness' })
-  @IsIn(MEASURE_ABORT_REASONS)
-  reason!: MeasureAbortReason;
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -38,18 +32,18 @@ export class MeasureProgressController {
     status: 200,
     result: CaseCommandResult,
   })
-  start(
+  async start(
     @UuidParam('caseId') caseId: string,
     @UuidParam('assignmentId') assignmentId: string,
     @Body() body: MeasureDateDto,
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
-    return recordCaseCommand(this.commands, context, caseId, response, (today) => ({
-      type: 'StartMeasure',
-      data: { assignmentId, startedOn: body.on },
-      metadata: { today },
-    }));
+    const command = startMeasureCommand(assignmentId, body);
+    const outcome = await this.commands.execute(
+      new RecordCommand(context, { stream: 'case', caseId, command }),
+    );
+    return commandResponse(response, outcome, { caseId });
   }
 
   @Post('complete')
@@ -60,18 +54,18 @@ export class MeasureProgressController {
     status: 200,
     result: CaseCommandResult,
   })
-  complete(
+  async complete(
     @UuidParam('caseId') caseId: string,
     @UuidParam('assignmentId') assignmentId: string,
     @Body() body: MeasureDateDto,
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
-    return recordCaseCommand(this.commands, context, caseId, response, (today) => ({
-      type: 'CompleteMeasure',
-      data: { assignmentId, completedOn: body.on },
-      metadata: { today },
-    }));
+    const command = completeMeasureCommand(assignmentId, body);
+    const outcome = await this.commands.execute(
+      new RecordCommand(context, { stream: 'case', caseId, command }),
+    );
+    return commandResponse(response, outcome, { caseId });
   }
 
   @Post('abort')
@@ -82,17 +76,17 @@ export class MeasureProgressController {
     status: 200,
     result: CaseCommandResult,
   })
-  abort(
+  async abort(
     @UuidParam('caseId') caseId: string,
     @UuidParam('assignmentId') assignmentId: string,
     @Body() body: AbortMeasureDto,
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
-    return recordCaseCommand(this.commands, context, caseId, response, (today) => ({
-      type: 'AbortMeasure',
-      data: { assignmentId, abortedOn: body.on, reason: body.reason },
-      metadata: { today },
-    }));
+    const command = abortMeasureCommand(assignmentId, body);
+    const outcome = await this.commands.execute(
+      new RecordCommand(context, { stream: 'case', caseId, command }),
+    );
+    return commandResponse(response, outcome, { caseId });
   }
 }

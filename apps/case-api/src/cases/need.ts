@@ -1,32 +1,21 @@
 /** POST /v1/cases/{caseId}/need-ended and /need-resumed: Hilfebedürftigkeit ends and resumes. */
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NEED_ENDED_REASONS, type NeedEndedReason } from '#domain';
-import { ApiCommand, IsCalendarDate } from '#http';
+import {
+  EndNeedDto,
+  RecordCommand,
+  ResumeNeedDto,
+  endNeedCommand,
+  resumeBenefitReceiptCommand,
+  type CommandContext,
+} from '#cases';
+import { ApiCommand } from '#http';
 import { Roles } from '#security';
-import { CommandCtx, type CommandContext } from '../shared/command-context.js';
-import { CaseCommandResult } from '../shared/command-response.js';
+import { CommandCtx } from '../shared/command-context.js';
+import { CaseCommandResult, commandResponse } from '../shared/command-response.js';
 import { UuidParam } from '../shared/params.js';
-import { recordCaseCommand } from './record-case-command.js';
-
-export class EndNeedDto {
-  @ApiProperty({ example: '2024-06-30', format: 'date' })
-  @IsCalendarDate()
-  endedOn!: string;
-
-  @ApiProperty({ enum: NEED_ENDED_REASONS, example: 'employment-income' })
-  @IsIn(NEED_ENDED_REASONS)
-  reason!: NeedEndedReason;
-}
-
-export class ResumeNeedDto {
-  @ApiProperty({ example: '2024-11-01', format: 'date' })
-  @IsCalendarDate()
-  resumedOn!: string;
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -42,17 +31,17 @@ export class NeedController {
     status: 200,
     result: CaseCommandResult,
   })
-  ended(
+  async ended(
     @UuidParam('caseId') caseId: string,
     @Body() body: EndNeedDto,
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
-    return recordCaseCommand(this.commands, context, caseId, response, (today) => ({
-      type: 'EndNeedForAssistance',
-      data: { endedOn: body.endedOn, reason: body.reason },
-      metadata: { today },
-    }));
+    const command = endNeedCommand(body);
+    const outcome = await this.commands.execute(
+      new RecordCommand(context, { stream: 'case', caseId, command }),
+    );
+    return commandResponse(response, outcome, { caseId });
   }
 
   @Post('need-resumed')
@@ -63,16 +52,16 @@ export class NeedController {
     status: 200,
     result: CaseCommandResult,
   })
-  resumed(
+  async resumed(
     @UuidParam('caseId') caseId: string,
     @Body() body: ResumeNeedDto,
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
-    return recordCaseCommand(this.commands, context, caseId, response, (today) => ({
-      type: 'ResumeBenefitReceipt',
-      data: { resumedOn: body.resumedOn },
-      metadata: { today },
-    }));
+    const command = resumeBenefitReceiptCommand(body);
+    const outcome = await this.commands.execute(
+      new RecordCommand(context, { stream: 'case', caseId, command }),
+    );
+    return commandResponse(response, outcome, { caseId });
   }
 }

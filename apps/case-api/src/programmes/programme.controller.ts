@@ -2,88 +2,26 @@
  * The labour-market programme (Arbeitsmarktprogramm) of a year: programme planners offer
  * measures and record the advisory board's approval; caseworkers read it to assign measures.
  */
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
 import type { Response } from 'express';
 import {
-  MAX_PLANNED_PLACES,
-  MEASURE_KINDS,
-  PROGRAMME_TARGET_GROUPS,
-  programmeDecider,
-  programmeStreamId,
-  type MeasureKind,
-  type ProgrammeTargetGroup,
-} from '#domain';
-import { ApiCommand, ApiRead, EachItem, IsCalendarDate, IsText, Optional, Problem } from '#http';
+  ApproveProgrammeDto,
+  OfferMeasureDto,
+  RecordCommand,
+  approveProgrammeCommand,
+  loadProgramme,
+  offerMeasureCommand,
+  type CommandContext,
+} from '#cases';
+import { germanCalendarDay } from '#domain';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { ApiCommand, ApiRead, CLOCK, type Clock } from '#http';
 import { CurrentPrincipal, Roles, type Principal } from '#security';
-import { MEASURE_ID_PATTERN } from '../cases/assign-measure.js';
-import { CommandCtx, type CommandContext } from '../shared/command-context.js';
+import { CommandCtx } from '../shared/command-context.js';
+import { ProgrammeCommandResult, commandResponse } from '../shared/command-response.js';
 import { YearParam } from '../shared/params.js';
-import { StreamCommandExecutor } from '../shared/stream-command-executor.js';
-import { ProgrammeCommandResult, recordProgrammeCommand } from './record-programme-command.js';
-
-export class OfferMeasureDto {
-  @ApiProperty({ example: 'JT-2024-01' })
-  @IsString()
-  @Length(1, 64)
-  @Matches(MEASURE_ID_PATTERN, { message: 'measureId must be 1-64 letters, digits, and . _ -' })
-  measureId!: string;
-
-  @ApiProperty({ example: 'Job-Turbo: Berufssprachkurs mit Praktikum' })
-  @IsText(1, 200)
-  title!: string;
-
-  @ApiProperty({ enum: MEASURE_KINDS, example: 'vocational-training' })
-  @IsIn(MEASURE_KINDS)
-  kind!: MeasureKind;
-
-  @ApiProperty({ example: 40, minimum: 1, maximum: MAX_PLANNED_PLACES })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PLANNED_PLACES)
-  plannedPlaces!: number;
-
-  @ApiProperty({ enum: PROGRAMME_TARGET_GROUPS, isArray: true, example: ['refugee-ukraine'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(PROGRAMME_TARGET_GROUPS.length)
-  @ArrayUnique()
-  @EachItem(
-    'isIn',
-    (group: unknown) => (PROGRAMME_TARGET_GROUPS as readonly unknown[]).includes(group),
-    `must be one of ${PROGRAMME_TARGET_GROUPS.join(', ')}`,
-  )
-  targetGroups!: ProgrammeTargetGroup[];
-
-  @ApiPropertyOptional({ example: '2023-11-20', format: 'date', description: 'Default: today' })
-  @Optional()
-  @IsCalendarDate()
-  offeredOn?: string;
-}
-
-export class ApproveProgrammeDto {
-  @ApiProperty({
-    example: '2023-12-12',
-    format: 'date',
-    description: "The örtlicher Beirat's vote",
-  })
-  @IsCalendarDate()
-  approvedOn!: string;
-}
 
 export class MeasureOfferResult extends ProgrammeCommandResult {
   @ApiProperty({ example: 'JT-2024-01' })
@@ -115,7 +53,8 @@ export class ProgrammeView {
 export class ProgrammeController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly executor: StreamCommandExecutor,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post('measures')
@@ -132,26 +71,11 @@ export class ProgrammeController {
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MeasureOfferResult> {
-    const result = await recordProgrammeCommand(
-      this.commands,
-      context,
-      year,
-      response,
-      (today) => ({
-        type: 'OfferMeasure',
-        data: {
-          year,
-          measureId: body.measureId,
-          title: body.title,
-          kind: body.kind,
-          plannedPlaces: body.plannedPlaces,
-          targetGroups: body.targetGroups,
-          offeredOn: body.offeredOn ?? today,
-        },
-        metadata: { today },
-      }),
+    const command = offerMeasureCommand(year, body, germanCalendarDay(this.clock()));
+    const outcome = await this.commands.execute(
+      new RecordCommand(context, { stream: 'programme', year, command }),
     );
-    return { ...result, measureId: body.measureId };
+    return { ...commandResponse(response, outcome, { year }), measureId: body.measureId };
   }
 
   @Post('approval')
@@ -162,17 +86,17 @@ export class ProgrammeController {
     status: 200,
     result: ProgrammeCommandResult,
   })
-  approve(
+  async approve(
     @YearParam() year: number,
     @Body() body: ApproveProgrammeDto,
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ProgrammeCommandResult> {
-    return recordProgrammeCommand(this.commands, context, year, response, (today) => ({
-      type: 'ApproveProgramme',
-      data: { year, approvedOn: body.approvedOn },
-      metadata: { today },
-    }));
+    const command = approveProgrammeCommand(year, body);
+    const outcome = await this.commands.execute(
+      new RecordCommand(context, { stream: 'programme', year, command }),
+    );
+    return commandResponse(response, outcome, { year });
   }
 
   @Get()
@@ -183,19 +107,7 @@ export class ProgrammeController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ProgrammeView> {
-    const loaded = await this.executor.load(
-      principal.tenant,
-      programmeStreamId(year),
-      programmeDecider,
-    );
-    if (loaded.version === 0) {
-      throw new Problem(
-        404,
-        'programme-not-found',
-        'Programme not found',
-        `There is no programme for ${year} yet.`,
-      );
-    }
+    const loaded = await loadProgramme(this.store, principal.tenant, year);
     response.setHeader('ETag', `"${loaded.version}"`);
     const { measures, approvedOn } = loaded.state;
     return {

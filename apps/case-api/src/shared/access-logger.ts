@@ -4,9 +4,11 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { isPrintableText, recordAccess, type AccessPurpose } from '#cases';
+import { germanCalendarDay } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { CLOCK, germanCalendarDay, isPrintableText, validationProblem, type Clock } from '#http';
-import { recordAccess, type AccessPurpose, type Principal } from '#security';
+import { CLOCK, validationProblem, type Clock } from '#http';
+import type { Principal } from '#security';
 
 export const REASON_HEADER = 'reason';
 

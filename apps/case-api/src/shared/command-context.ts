@@ -1,25 +1,14 @@
 /**
- * What a command needs from its HTTP request besides its body: the caller (from the verified
- * token), the correlation id, `If-Match` (the version the caller saw) and `Idempotency-Key`.
+ * The {@link CommandContext} of an HTTP request: the caller (from the verified token), the
+ * correlation id, `If-Match` (the version the caller saw) and `Idempotency-Key`.
  */
 import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import type { CommandContext } from '#cases';
 import { canonicalJson, isUuid, type JsonValue } from '#event-store';
 import { validationProblem } from '#http';
 import { AuthenticationError, type Principal } from '#security';
-
-export interface CommandContext {
-  readonly principal: Principal;
-  readonly correlationId: string;
-  /** From `If-Match: "<version>"`: the command applies only to exactly that version. */
-  readonly ifMatch?: number;
-  readonly idempotency?: {
-    readonly key: string;
-    /** SHA-256 of the method, path and canonical body: a key reused for another request is refused. */
-    readonly requestHash: string;
-  };
-}
 
 const IF_MATCH = /^(?:W\/)?"(\d{1,15})"$/;
 
@@ -73,6 +62,7 @@ export function commandContextOf(request: Request): CommandContext {
   return context;
 }
 
+/** SHA-256 of the method, path and canonical body. */
 function hashRequest(request: Request): string {
   return createHash('sha256')
     .update(

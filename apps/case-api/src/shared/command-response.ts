@@ -1,7 +1,7 @@
 /** What every command answers: the new stream version (also as ETag) and the global position. */
 import { ApiProperty } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandOutcome } from './stream-command-executor.js';
+import type { CommandOutcome } from '#cases';
 
 export class CommandResult {
   @ApiProperty({
@@ -20,6 +20,11 @@ export class CommandResult {
 export class CaseCommandResult extends CommandResult {
   @ApiProperty({ format: 'uuid', example: '0193a3c4-6f1e-7c2a-9b7e-5d0c1e2f3a4b' })
   caseId!: string;
+}
+
+export class ProgrammeCommandResult extends CommandResult {
+  @ApiProperty({ example: 2024 })
+  year!: number;
 }
 
 /** Sets ETag (and Idempotent-Replayed on a retry) and returns the body. */

@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { germanCalendarDay } from '#domain';
 import {
   CheckpointStore,
   GENESIS_HASH,
@@ -21,7 +22,6 @@ import {
   type RecordedEvent,
   type SignedCheckpoint,
 } from '#event-store';
-import { germanCalendarDay } from '#http';
 import {
   INDICATORS,
   ProjectionRunner,

@@ -10,6 +10,7 @@
  * of the case being closed. Some job starts are recorded late, after later events.
  */
 import { randomUUID } from 'node:crypto';
+import { germanCalendarDay } from '#domain';
 import { issueToken, loadOrCreateDevSecret, secretFromText, type Role } from '#security';
 import type { AppConfig } from '../../../teilhabe/src/config.js';
 import { startProgress } from '../progress.js';
@@ -109,15 +110,6 @@ export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
-}
-
-export function berlinToday(): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
 }
 
 export type Step = {
@@ -350,7 +342,7 @@ export async function demoCommand(config: AppConfig, options: DemoOptions): Prom
       `no teilhabe answers at ${options.url} (start it with npm start, or pass --url)`,
     );
 
-  const today = berlinToday();
+  const today = germanCalendarDay(new Date());
   const rng = random(options.seed);
   const tenants = jobcenterIds(options.jobcenters);
   const firstYear = Number(options.from.slice(0, 4));

@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { germanCalendarDay } from '#domain';
 import { startProgress } from '../progress.js';
 import {
-  berlinToday,
   clientHistory,
   dateField,
   jobcenterIds,
@@ -94,7 +94,7 @@ export async function writeLegacyDemo(file: string, options: DemoOptions): Promi
   });
   let records = 0;
   let clients = 0;
-  for (const record of legacyDemoRecords({ ...options, today: berlinToday() })) {
+  for (const record of legacyDemoRecords({ ...options, today: germanCalendarDay(new Date()) })) {
     records += 1;
     if (!output.write(`${JSON.stringify(record)}\n`)) await once(output, 'drain');
     if (record.record === 'case' && ++clients % 1000 === 0) progress.update(clients);

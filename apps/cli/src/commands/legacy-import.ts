@@ -23,23 +23,40 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { v5 as uuidv5 } from 'uuid';
 import {
-  CURRENT_SCHEMA_VERSION,
+  ApproveProgrammeDto,
+  CASE_REQUESTS,
+  EnrolClientDto,
+  OfferMeasureDto,
+  approveProgrammeCommand,
+  caseCommandFromRequest,
+  enrolClientCommand,
+  eventEnvelope,
+  isCaseRequestKind,
+  loadStream,
+  offerMeasureCommand,
+  stampDay,
+  type CaseRequestKind,
+  type EnrolmentBody,
+  type EnvelopeMetadata,
+  type Unstamped,
+} from '#cases';
+import {
   DomainRuleViolation,
   caseStreamId,
   decideCase,
   decideProgramme,
-  effectiveDateOf,
   evolveCase,
   evolveProgramme,
+  germanCalendarDay,
   initialCaseState,
   initialProgrammeState,
+  programmeDecider,
   programmeStreamId,
-  upcast,
+  yearOf,
   type CaseCommand,
   type CaseState,
   type DomainEvent,
   type ProgrammeCommand,
-  type ProgrammeEvent,
   type ProgrammeSnapshot,
   type ProgrammeState,
 } from '#domain';
@@ -47,24 +64,11 @@ import type { JsonObject, NewEvent, SqlEventStore } from '#event-store';
 import { flattenValidationErrors } from '#http';
 import { PersonalDataVault, sealWith, type CaseKey } from '#privacy';
 import { TENANT_PATTERN } from '#security';
-import { AssignCaseworkerDto } from '../../../case-api/src/cases/assign-caseworker.js';
-import { AgreeCooperationPlanDto } from '../../../case-api/src/cases/agree-cooperation-plan.js';
-import { AssignMeasureDto } from '../../../case-api/src/cases/assign-measure.js';
-import { CloseCaseDto } from '../../../case-api/src/cases/close-case.js';
-import { EndEmploymentDto, StartEmploymentDto } from '../../../case-api/src/cases/employments.js';
-import { EnrolClientDto } from '../../../case-api/src/cases/enrol-client.js';
-import { AbortMeasureDto, MeasureDateDto } from '../../../case-api/src/cases/measure-progress.js';
-import { EndNeedDto, ResumeNeedDto } from '../../../case-api/src/cases/need.js';
-import {
-  ApproveProgrammeDto,
-  OfferMeasureDto,
-} from '../../../case-api/src/programmes/programme.controller.js';
 import type { AppConfig } from '../../../teilhabe/src/config.js';
 import { keyringFor } from '../../../teilhabe/src/server.js';
 import { startProgress, type Progress } from '../progress.js';
 import { withStore } from '../store.js';
 import { UsageError } from '../usage-error.js';
-import { berlinToday } from './demo.js';
 
 /** Namespace of the event ids derived from a legacy record. */
 const LEGACY_NAMESPACE = '0b8c3a52-3d4e-4f1e-9d0a-6c2b7e5f1a93';
@@ -91,115 +95,8 @@ export interface LegacyCase {
 
 export type LegacyRecord = LegacyProgramme | LegacyCase;
 
-/** How each step of a case becomes a domain command: its body's DTO and its mapping. */
-const STEPS: Record<
-  string,
-  {
-    dto: new () => object;
-    id?: 'assignmentId' | 'employmentId';
-    command: (
-      body: Body,
-      id: string,
-      programme: () => ProgrammeSnapshot,
-    ) => Omit<CaseCommand, 'metadata'>;
-  }
-> = {
-  caseworker: {
-    dto: AssignCaseworkerDto,
-    command: (b) => ({
-      type: 'AssignCaseworker',
-      data: { caseworkerId: b.caseworkerId as string, assignedOn: b.assignedOn as string },
-    }),
-  },
-  'cooperation-plan': {
-    dto: AgreeCooperationPlanDto,
-    command: (b) => ({
-      type: 'AgreeCooperationPlan',
-      data: { agreedOn: b.agreedOn as string, goals: b.goals as string[] },
-    }),
-  },
-  measures: {
-    dto: AssignMeasureDto,
-    id: 'assignmentId',
-    command: (b, id, programme) => ({
-      type: 'AssignMeasure',
-      data: {
-        assignmentId: id,
-        measureId: b.measureId as string,
-        assignedOn: b.assignedOn as string,
-        programme: programme(),
-      },
-    }),
-  },
-  'measures/start': {
-    dto: MeasureDateDto,
-    id: 'assignmentId',
-    command: (b, id) => ({
-      type: 'StartMeasure',
-      data: { assignmentId: id, startedOn: b.on as string },
-    }),
-  },
-  'measures/complete': {
-    dto: MeasureDateDto,
-    id: 'assignmentId',
-    command: (b, id) => ({
-      type: 'CompleteMeasure',
-      data: { assignmentId: id, completedOn: b.on as string },
-    }),
-  },
-  'measures/abort': {
-    dto: AbortMeasureDto,
-    id: 'assignmentId',
-    command: (b, id) => ({
-      type: 'AbortMeasure',
-      data: { assignmentId: id, abortedOn: b.on as string, reason: b.reason as never },
-    }),
-  },
-  employments: {
-    dto: StartEmploymentDto,
-    id: 'employmentId',
-    command: (b, id) => ({
-      type: 'StartEmployment',
-      data: {
-        employmentId: id,
-        kind: b.kind as never,
-        startedOn: b.startedOn as string,
-        subsidised: b.subsidised as boolean,
-        ...(b.monthlyGrossIncome === undefined
-          ? {}
-          : { monthlyGrossIncome: b.monthlyGrossIncome as number }),
-      },
-    }),
-  },
-  'employments/end': {
-    dto: EndEmploymentDto,
-    id: 'employmentId',
-    command: (b, id) => ({
-      type: 'EndEmployment',
-      data: { employmentId: id, endedOn: b.endedOn as string },
-    }),
-  },
-  'need-ended': {
-    dto: EndNeedDto,
-    command: (b) => ({
-      type: 'EndNeedForAssistance',
-      data: { endedOn: b.endedOn as string, reason: b.reason as never },
-    }),
-  },
-  'need-resumed': {
-    dto: ResumeNeedDto,
-    command: (b) => ({ type: 'ResumeBenefitReceipt', data: { resumedOn: b.resumedOn as string } }),
-  },
-  close: {
-    dto: CloseCaseDto,
-    command: (b) => ({
-      type: 'CloseCase',
-      data: { closedOn: b.closedOn as string, reason: b.reason as never },
-    }),
-  },
-};
-
-export const LEGACY_STEP_COMMANDS = Object.keys(STEPS);
+/** A case's steps are the API's case commands, named by the path of their route. */
+export const LEGACY_STEP_COMMANDS = Object.keys(CASE_REQUESTS);
 
 /** A record that cannot be imported: where, which field, which rule. */
 export class LegacyRecordError extends UsageError {
@@ -272,7 +169,7 @@ export function parseLegacyRecord(line: number, text: string): LegacyRecord {
     if (typeof raw !== 'object' || raw === null)
       throw new LegacyRecordError(line, field, 'isObject', 'must be an object');
     const step = raw as Record<string, unknown>;
-    const kind = typeof step.command === 'string' ? STEPS[step.command] : undefined;
+    const kind = isCaseRequestKind(step.command) ? CASE_REQUESTS[step.command] : undefined;
     if (!kind)
       throw new LegacyRecordError(
         line,
@@ -285,7 +182,7 @@ export function parseLegacyRecord(line: number, text: string): LegacyRecord {
       throw new LegacyRecordError(line, `${field}.${extra}`, 'whitelist', `unknown field ${extra}`);
     if (kind.id && (typeof step[kind.id] !== 'string' || !UUID.test(step[kind.id] as string)))
       throw new LegacyRecordError(line, `${field}.${kind.id}`, 'isUUID', 'must be a UUID');
-    checkBody(line, `${field}.body`, kind.dto, step.body);
+    checkBody(line, `${field}.body`, kind.body, step.body);
   });
   return record as unknown as LegacyCase;
 }
@@ -305,10 +202,6 @@ export async function* readLegacyFile(
     if (text.trim() === '') continue;
     yield [number, check ? parseLegacyRecord(number, text) : (JSON.parse(text) as LegacyRecord)];
   }
-}
-
-function yearOf(date: string): number {
-  return Number(date.slice(0, 4));
 }
 
 function ruleError(line: number, field: string, error: unknown): never {
@@ -340,10 +233,10 @@ function decideLegacyCase(
 ): Decided {
   const events: DomainEvent[] = [];
   let state: CaseState = initialCaseState();
-  const run = (field: string, command: Omit<CaseCommand, 'metadata'>, index = -1) => {
+  const run = (field: string, command: Unstamped<CaseCommand>, index = -1) => {
     let decided;
     try {
-      decided = decideCase({ ...command, metadata: { today } } as CaseCommand, state);
+      decided = decideCase(stampDay<CaseCommand>(command, today), state);
     } catch (error) {
       if (refused && index >= 0 && error instanceof DomainRuleViolation) return refused(index);
       ruleError(line, field, error);
@@ -353,29 +246,16 @@ function decideLegacyCase(
       events.push(event);
     }
   };
-  const enrol = record.enrol;
-  const groups = (enrol.targetGroups ?? {}) as Body;
-  run('enrol', {
-    type: 'EnrolClient',
-    data: {
-      caseId: record.caseId.toLowerCase(),
-      enrolledOn: enrol.enrolledOn as string,
-      client: enrol.client as never,
-      targetGroups: {
-        singleParent: (groups.singleParent as boolean | undefined) ?? false,
-        refugeeUkraine: (groups.refugeeUkraine as boolean | undefined) ?? false,
-      },
-    },
-  });
+  // The bodies were checked against the API's request classes (parseLegacyRecord).
+  run(
+    'enrol',
+    enrolClientCommand(record.caseId.toLowerCase(), record.enrol as unknown as EnrolmentBody),
+  );
   record.steps.forEach((step, i) => {
-    const kind = STEPS[step.command]!;
-    const id = kind.id ? (step[kind.id] as string).toLowerCase() : '';
-    const assignedOn = step.body.assignedOn as string;
-    run(
-      `steps[${i}]`,
-      kind.command(step.body, id, () => programme(yearOf(assignedOn))),
-      i,
-    );
+    const kind = step.command as CaseRequestKind;
+    const idField = CASE_REQUESTS[kind].id;
+    const id = idField ? (step[idField] as string).toLowerCase() : '';
+    run(`steps[${i}]`, caseCommandFromRequest(kind, step.body, { id, programme }), i);
   });
   return { events };
 }
@@ -389,34 +269,19 @@ function decideLegacyProgramme(
 ): { events: DomainEvent[]; state: ProgrammeState } {
   let state = base.state;
   const events: DomainEvent[] = [];
-  const commands: ProgrammeCommand[] = [
-    ...record.measures.map((m): ProgrammeCommand => ({
-      type: 'OfferMeasure',
-      data: {
-        year: record.year,
-        measureId: m.measureId as string,
-        title: m.title as string,
-        kind: m.kind as never,
-        plannedPlaces: m.plannedPlaces as number,
-        targetGroups: m.targetGroups as never,
-        offeredOn: (m.offeredOn as string | undefined) ?? today,
-      },
-      metadata: { today: today },
-    })),
+  // The bodies were checked against the API's request classes (parseLegacyRecord).
+  const commands: Unstamped<ProgrammeCommand>[] = [
+    ...record.measures.map((m) =>
+      offerMeasureCommand(record.year, m as unknown as OfferMeasureDto, today),
+    ),
     ...(record.approval
-      ? [
-          {
-            type: 'ApproveProgramme',
-            data: { year: record.year, approvedOn: record.approval.approvedOn as string },
-            metadata: { today: today },
-          } as ProgrammeCommand,
-        ]
+      ? [approveProgrammeCommand(record.year, record.approval as unknown as ApproveProgrammeDto)]
       : []),
   ];
   commands.forEach((command, i) => {
     let decided;
     try {
-      decided = decideProgramme(command, state);
+      decided = decideProgramme(stampDay<ProgrammeCommand>(command, today), state);
     } catch (error) {
       ruleError(line, i < record.measures.length ? `measures[${i}]` : 'approval', error);
     }
@@ -492,6 +357,13 @@ export async function importLegacy(
 ): Promise<LegacyImportReport> {
   const batchEvents = options.batchEvents ?? 1000;
   const correlationId = uuidv5(`import ${options.actor} ${options.today}`, LEGACY_NAMESPACE);
+  // The run is the cause of everything it writes.
+  const envelope: EnvelopeMetadata = {
+    actor: options.actor,
+    actorRoles: ['import'],
+    correlationId,
+    causationId: correlationId,
+  };
   const programmes = new Map<
     string,
     { state: ProgrammeState; version: number; ids?: ReadonlySet<string> }
@@ -500,10 +372,9 @@ export async function importLegacy(
     const key = `${tenant}/${year}`;
     let found = programmes.get(key);
     if (!found) {
-      const stored = await store.readStream(tenant, programmeStreamId(year));
-      let state = initialProgrammeState();
-      for (const event of stored) state = evolveProgramme(state, upcast(event) as ProgrammeEvent);
-      found = { state, version: stored.length, ids: new Set(stored.map((e) => e.eventId)) };
+      const stored = await loadStream(store, tenant, programmeStreamId(year), programmeDecider);
+      const ids = new Set(stored.recorded.map((e) => e.eventId));
+      found = { state: stored.state, version: stored.version, ids };
       programmes.set(key, found);
     }
     return found;
@@ -598,13 +469,7 @@ export async function importLegacy(
   for (const p of programmeEvents.values()) {
     if (p.events.length === 0) continue;
     const newEvents = p.events.map((event, i) =>
-      toNewEvent(
-        event,
-        programmeEventId(p.tenant, p.year, i),
-        options.actor,
-        correlationId,
-        undefined,
-      ),
+      eventEnvelope(event, programmeEventId(p.tenant, p.year, i), envelope, null),
     );
     await store.appendToStream(p.tenant, programmeStreamId(p.year), newEvents, {
       expectedVersion: p.base,
@@ -614,7 +479,7 @@ export async function importLegacy(
   const inFlight = new Set<Promise<void>>();
   let failure: Error | undefined;
   const flush = (batch: Batch) => {
-    const job = writeBatch(store, vault, batch, options.actor, correlationId)
+    const job = writeBatch(store, vault, batch, envelope)
       .then((skipped) => {
         written.already += skipped;
         written.records += batch.cases.length;
@@ -685,31 +550,12 @@ function programmeEventId(tenant: string, year: number, index: number): string {
   return uuidv5(`${tenant}/${programmeStreamId(year)}/legacy-${index}`, LEGACY_NAMESPACE);
 }
 
-function toNewEvent(
-  event: DomainEvent,
-  eventId: string,
-  actor: string,
-  correlationId: string,
-  seal: ((personal: JsonObject) => JsonObject) | undefined,
-): NewEvent {
-  return {
-    eventId,
-    type: event.type,
-    schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
-    effectiveDate: effectiveDateOf(event),
-    data: event.data as unknown as JsonObject,
-    personal: event.personal && seal ? seal(event.personal as unknown as JsonObject) : null,
-    metadata: { actor, actorRoles: ['import'], correlationId, causationId: correlationId },
-  };
-}
-
 /** One transaction of new case streams; returns how many an earlier run had written. */
 async function writeBatch(
   store: SqlEventStore,
   vault: PersonalDataVault,
   batch: Batch,
-  actor: string,
-  correlationId: string,
+  envelope: EnvelopeMetadata,
 ): Promise<number> {
   const tenant = batch.tenant;
   const streams = batch.cases.map((c) => caseStreamId(c.record.caseId.toLowerCase()));
@@ -737,13 +583,20 @@ async function writeBatch(
       const streamId = caseStreamId(caseId);
       const key = keys.get(caseId)!;
       const seed = caseSeed(c.record);
-      const seal = (personal: JsonObject) =>
-        sealWith(tenant, caseId, key, personal) as unknown as JsonObject;
+      const seal = (personal: DomainEvent['personal']) =>
+        personal
+          ? (sealWith(
+              tenant,
+              caseId,
+              key,
+              personal as unknown as JsonObject,
+            ) as unknown as JsonObject)
+          : null;
       return {
         tenant,
         streamId,
-        events: c.events.map((event, i) =>
-          toNewEvent(event, caseEventId(seed, i), actor, correlationId, seal),
+        events: c.events.map((event, i): NewEvent =>
+          eventEnvelope(event, caseEventId(seed, i), envelope, seal(event.personal)),
         ),
       };
     }),
@@ -768,7 +621,7 @@ export async function importLegacyCommand(
       vault,
       (pass) => readLegacyFile(file, pass === 'check'),
       {
-        today: berlinToday(),
+        today: germanCalendarDay(new Date()),
         actor: `import:${basename(file)}`,
         onProgress: (now, done, total) => {
           if (now !== phase) {

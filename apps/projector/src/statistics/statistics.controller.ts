@@ -13,7 +13,8 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { Observable } from 'rxjs';
-import { ApiRead, Optional, validationProblem } from '#http';
+import { Optional } from '#cases';
+import { ApiRead, validationProblem } from '#http';
 import {
   GENDER_FILTERS,
   INDICATOR_NAMES,

@@ -5,6 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { germanCalendarDay } from '#domain';
 import {
   EVENT_STORE,
   READ_DATABASE,
@@ -12,7 +13,7 @@ import {
   type EventStore,
   type SqlDatabase,
 } from '#event-store';
-import { CLOCK, germanCalendarDay, Problem, validationProblem, type Clock } from '#http';
+import { CLOCK, Problem, validationProblem, type Clock } from '#http';
 import {
   INDICATORS,
   STATISTICS_PROJECTION,

@@ -23,6 +23,18 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+const GERMAN_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day in Germany at `instant`: the Jobcenters' "today" (the caller owns the clock). */
+export function germanCalendarDay(instant: Date): CalendarDate {
+  return GERMAN_DAY.format(instant);
+}
+
 /** `YYYY-MM` of a calendar date. */
 export function monthOf(date: CalendarDate): string {
   return date.slice(0, 7);

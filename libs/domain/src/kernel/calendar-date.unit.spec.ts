@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, ageOn, isCalendarDate, latestOf } from './calendar-date.js';
+import { addDays, ageOn, germanCalendarDay, isCalendarDate, latestOf } from './calendar-date.js';
 
 describe('isCalendarDate', () => {
   it('accepts exactly the days that exist', () => {
@@ -56,5 +56,14 @@ describe('addDays and latestOf', () => {
   it('picks the later of two dates regardless of argument order', () => {
     expect(latestOf('2024-01-31', '2024-02-01')).toBe('2024-02-01');
     expect(latestOf('2024-02-01', '2024-01-31')).toBe('2024-02-01');
+  });
+});
+
+describe('germanCalendarDay', () => {
+  it('is the day in Germany, summer time and winter time included', () => {
+    expect(germanCalendarDay(new Date('2026-03-31T21:59:59Z'))).toBe('2026-03-31');
+    expect(germanCalendarDay(new Date('2026-03-31T22:00:00Z'))).toBe('2026-04-01');
+    expect(germanCalendarDay(new Date('2026-12-31T22:59:59Z'))).toBe('2026-12-31');
+    expect(germanCalendarDay(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
   });
 });

@@ -37,7 +37,10 @@ export interface Decider<State, C, E> {
 }
 
 /** Folds events into state with the decider's own `evolve`: the write side and every replay use this. */
-export function foldEvents<State, C, E>(decider: Decider<State, C, E>, events: Iterable<E>): State {
+export function foldEvents<State, E>(
+  decider: Pick<Decider<State, never, E>, 'initialState' | 'evolve'>,
+  events: Iterable<E>,
+): State {
   let state = decider.initialState();
   for (const event of events) state = decider.evolve(state, event);
   return state;

@@ -4,7 +4,7 @@
  * monthly totals. A late entry for a past month therefore corrects exactly the months it
  * belongs to. Programme events keep the planned places per measure.
  */
-import { upcast, type CaseEvent, type ProgrammeEvent } from '#domain';
+import { caseIdOfStream, upcast, type CaseEvent, type ProgrammeEvent } from '#domain';
 import type { JsonValue, RecordedEvent, SqlExecutor } from '#event-store';
 import { assertSchemaName, type BatchEffect, type Projection } from '../projection.js';
 import { evolveFacts, type CaseFacts } from './case-facts.js';
@@ -79,12 +79,11 @@ export class StatisticsProjection implements Projection {
     const programme: { tenant: string; event: ProgrammeEvent }[] = [];
     for (const recorded of events) {
       // Only case and programme streams carry statistics (the access log, for one, does not).
-      const isCase = recorded.streamId.startsWith('case-');
-      if (!isCase && !recorded.streamId.startsWith('programme-')) continue;
+      const caseId = caseIdOfStream(recorded.streamId);
+      if (caseId === undefined && !recorded.streamId.startsWith('programme-')) continue;
       const event = upcast(recorded);
       tenants.add(recorded.tenant);
-      if (isCase) {
-        const caseId = recorded.streamId.slice('case-'.length);
+      if (caseId !== undefined) {
         const key = `${recorded.tenant}\u0000${caseId}`;
         const entry = byCase.get(key) ?? { tenant: recorded.tenant, caseId, events: [] };
         entry.events.push(event as CaseEvent);

@@ -3,6 +3,8 @@ import type { CaseEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { PersonalDataVault } from '#privacy';
 
+export type PersonalDataOpener = Pick<PersonalDataVault, 'open'>;
+
 export interface OpenedCase {
   /** The case's events with their personal parts in clear (absent where erased). */
   readonly events: CaseEvent[];
@@ -11,7 +13,7 @@ export interface OpenedCase {
 }
 
 export async function openCaseEvents(
-  vault: PersonalDataVault,
+  vault: PersonalDataOpener,
   tenant: string,
   caseId: string,
   recorded: readonly RecordedEvent[],

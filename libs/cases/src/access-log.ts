@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EventStore, JsonObject } from '#event-store';
-import type { Principal } from './roles.js';
+import type { Principal } from '#security';
 
 export const ACCESS_LOG_EVENT = 'PersonalDataAccessed';
 
