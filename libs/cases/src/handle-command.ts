@@ -133,7 +133,8 @@ export async function handleCommand<
 }
 
 /** A case's personal data sealed with the case's own key; it never belongs to another stream. */
-async function sealed(
+/** An event's personal part as stored: sealed with its case's own key (null if it has none). */
+export async function sealed(
   vault: PersonalDataSealer,
   tenant: string,
   streamId: string,
