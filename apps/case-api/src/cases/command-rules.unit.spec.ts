@@ -5,7 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { caseStreamId, programmeStreamId, type DomainEvent } from '#domain';
-import { apiSpecification, existingStream } from '../testing/api-specification.js';
+import {
+  apiSpecification,
+  existingStream,
+  type SpecRequest,
+} from '../testing/api-specification.js';
 import {
   ENROLLED_ON,
   TODAY,
@@ -15,6 +19,11 @@ import {
 const JC = 'jc-kronach';
 const spec = apiSpecification({ today: TODAY });
 const caseworker = { tenant: JC, roles: 'caseworker' } as const;
+
+/** A caseworker's POST, unless the specification names another caller. */
+function post(path: string, body: unknown, as: SpecRequest['as'] = caseworker): SpecRequest {
+  return { as, method: 'POST', path, body };
+}
 
 function aCase(...later: DomainEvent[]) {
   const caseId = randomUUID();
@@ -46,11 +55,8 @@ describe('enrolment', () => {
     const caseId = randomUUID();
     await spec
       .given()
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: '/v1/cases',
-        body: {
+      .when(
+        post('/v1/cases', {
           caseId,
           client: {
             givenName: 'Olena',
@@ -60,8 +66,8 @@ describe('enrolment', () => {
           },
           enrolledOn: '2024-01-08',
           targetGroups: { refugeeUkraine: true },
-        },
-      })
+        }),
+      )
       .then([
         {
           type: 'ClientEnrolled',
@@ -81,32 +87,26 @@ describe('enrolment', () => {
     const { caseId, stream } = aCase();
     await spec
       .given(stream)
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: '/v1/cases',
-        body: {
+      .when(
+        post('/v1/cases', {
           caseId,
           client: { givenName: 'A', familyName: 'B', dateOfBirth: '1990-01-01', gender: 'male' },
           enrolledOn: '2024-01-08',
-        },
-      })
+        }),
+      )
       .thenProblem(409, 'case-already-enrolled');
   });
 
   it('refuses a body that breaks the field rules (400, every field named)', async () => {
     await spec
       .given()
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: '/v1/cases',
-        body: {
+      .when(
+        post('/v1/cases', {
           client: { givenName: '', familyName: 'B', dateOfBirth: '1990-02-30', gender: 'x' },
           enrolledOn: '2024-01-08',
           extra: true,
-        },
-      })
+        }),
+      )
       .thenProblem(400, 'validation-failed', [
         'extra',
         'client.givenName',
@@ -121,17 +121,14 @@ describe('employments and need', () => {
     const { caseId, stream } = aCase();
     const response = await spec
       .given(stream)
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: `/v1/cases/${caseId}/employments`,
-        body: {
+      .when(
+        post(`/v1/cases/${caseId}/employments`, {
           kind: 'insured',
           startedOn: '2024-06-01',
           subsidised: true,
           monthlyGrossIncome: 2450,
-        },
-      })
+        }),
+      )
       .response();
     expect(response.status).toBe(201);
     const employmentId = (response.body as { employmentId: string }).employmentId;
@@ -149,12 +146,13 @@ describe('employments and need', () => {
     const { caseId, stream } = aCase();
     const problem = await spec
       .given(stream)
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: `/v1/cases/${caseId}/employments`,
-        body: { kind: 'insured', startedOn: '2023-12-31', subsidised: false },
-      })
+      .when(
+        post(`/v1/cases/${caseId}/employments`, {
+          kind: 'insured',
+          startedOn: '2023-12-31',
+          subsidised: false,
+        }),
+      )
       .thenProblem(422, 'date-before-enrolment', ['startedOn']);
     expect(problem.detail).toContain(ENROLLED_ON);
   });
@@ -163,12 +161,7 @@ describe('employments and need', () => {
     const { caseId, stream } = aCase();
     await spec
       .given(stream)
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: `/v1/cases/${caseId}/need-ended`,
-        body: { endedOn: '2099-01-01', reason: 'moved' },
-      })
+      .when(post(`/v1/cases/${caseId}/need-ended`, { endedOn: '2099-01-01', reason: 'moved' }))
       .thenProblem(422, 'date-in-future');
   });
 
@@ -176,12 +169,7 @@ describe('employments and need', () => {
     const { caseId, stream } = aCase();
     await spec
       .given(stream)
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: `/v1/cases/${caseId}/need-resumed`,
-        body: { resumedOn: '2024-02-01' },
-      })
+      .when(post(`/v1/cases/${caseId}/need-resumed`, { resumedOn: '2024-02-01' }))
       .thenProblem(409, 'need-still-ongoing');
   });
 
@@ -189,21 +177,21 @@ describe('employments and need', () => {
     const { caseId, stream } = aCase();
     await spec
       .given(stream)
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: `/v1/cases/${caseId}/need-ended`,
-        body: { endedOn: '2024-06-30', reason: 'employment-income' },
-      })
+      .when(
+        post(`/v1/cases/${caseId}/need-ended`, {
+          endedOn: '2024-06-30',
+          reason: 'employment-income',
+        }),
+      )
       .thenProblem(422, 'date-in-future');
     await spec
       .given(stream)
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: `/v1/cases/${caseId}/need-ended`,
-        body: { endedOn: '2024-05-31', reason: 'employment-income' },
-      })
+      .when(
+        post(`/v1/cases/${caseId}/need-ended`, {
+          endedOn: '2024-05-31',
+          reason: 'employment-income',
+        }),
+      )
       .then([
         {
           type: 'NeedForAssistanceEnded',
@@ -213,12 +201,12 @@ describe('employments and need', () => {
     const closed = aCase({ type: 'CaseClosed', data: { closedOn: '2024-03-01', reason: 'moved' } });
     await spec
       .given(closed.stream)
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: `/v1/cases/${closed.caseId}/cooperation-plan`,
-        body: { agreedOn: '2024-03-02', goals: ['x'] },
-      })
+      .when(
+        post(`/v1/cases/${closed.caseId}/cooperation-plan`, {
+          agreedOn: '2024-03-02',
+          goals: ['x'],
+        }),
+      )
       .thenProblem(409, 'case-closed');
   });
 });
@@ -228,12 +216,9 @@ describe('measures from the programme', () => {
     const { caseId, stream } = aCase();
     const response = await spec
       .given(stream, programme2024(true))
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: `/v1/cases/${caseId}/measures`,
-        body: { measureId: 'JT-2024-01', assignedOn: '2024-02-01' },
-      })
+      .when(
+        post(`/v1/cases/${caseId}/measures`, { measureId: 'JT-2024-01', assignedOn: '2024-02-01' }),
+      )
       .response();
     expect(response.status).toBe(201);
     const { assignmentId } = response.body as { assignmentId: string };
@@ -251,12 +236,7 @@ describe('measures from the programme', () => {
   it('refuses a measure the programme does not offer (422) and one of a draft programme (409)', async () => {
     const { caseId, stream } = aCase();
     const assign = (measureId: string) =>
-      ({
-        as: caseworker,
-        method: 'POST',
-        path: `/v1/cases/${caseId}/measures`,
-        body: { measureId, assignedOn: '2024-02-01' },
-      }) as const;
+      post(`/v1/cases/${caseId}/measures`, { measureId, assignedOn: '2024-02-01' });
     await spec
       .given(stream, programme2024(true))
       .when(assign('NOT-OFFERED'))
@@ -271,12 +251,7 @@ describe('measures from the programme', () => {
     const { caseId, stream } = aCase();
     await spec
       .given(stream)
-      .when({
-        as: caseworker,
-        method: 'POST',
-        path: `/v1/cases/${caseId}/measures/${randomUUID()}/start`,
-        body: { on: '2024-02-01' },
-      })
+      .when(post(`/v1/cases/${caseId}/measures/${randomUUID()}/start`, { on: '2024-02-01' }))
       .thenProblem(409, 'measure-not-assigned');
   });
 });
@@ -284,10 +259,7 @@ describe('measures from the programme', () => {
 describe('optimistic concurrency and retries', () => {
   const plan = (caseId: string, headers: Record<string, string>, goals = ['A1 course']) =>
     ({
-      as: caseworker,
-      method: 'POST',
-      path: `/v1/cases/${caseId}/cooperation-plan`,
-      body: { agreedOn: '2024-01-20', goals },
+      ...post(`/v1/cases/${caseId}/cooperation-plan`, { agreedOn: '2024-01-20', goals }),
       headers,
     }) as const;
 
@@ -333,12 +305,13 @@ describe('who may do what', () => {
     const { caseId, stream } = aCase();
     await spec
       .given(stream)
-      .when({
-        as: { tenant: 'jc-coburg', roles: 'caseworker' },
-        method: 'POST',
-        path: `/v1/cases/${caseId}/need-ended`,
-        body: { endedOn: '2024-05-31', reason: 'moved' },
-      })
+      .when(
+        post(
+          `/v1/cases/${caseId}/need-ended`,
+          { endedOn: '2024-05-31', reason: 'moved' },
+          { tenant: 'jc-coburg', roles: 'caseworker' },
+        ),
+      )
       .thenProblem(404, 'case-not-found');
   });
 
@@ -347,21 +320,11 @@ describe('who may do what', () => {
     const body = { endedOn: '2024-05-31', reason: 'moved' };
     await spec
       .given(stream)
-      .when({
-        as: { tenant: JC, roles: 'planner' },
-        method: 'POST',
-        path: `/v1/cases/${caseId}/need-ended`,
-        body,
-      })
+      .when(post(`/v1/cases/${caseId}/need-ended`, body, { tenant: JC, roles: 'planner' }))
       .thenProblem(403, 'forbidden');
     await spec
       .given(stream)
-      .when({
-        as: { tenant: '*', roles: 'analyst' },
-        method: 'POST',
-        path: `/v1/cases/${caseId}/need-ended`,
-        body,
-      })
+      .when(post(`/v1/cases/${caseId}/need-ended`, body, { tenant: '*', roles: 'analyst' }))
       .thenProblem(403, 'forbidden');
   });
 });
