@@ -45,7 +45,7 @@ import {
   type ReferenceCase,
   type ReferenceProgramme,
 } from '../libs/projections/src/statistics/testing/reference.js';
-import { startRelay } from '../apps/relay/src/relay-service.js';
+import { startRelay } from '#messaging';
 import { findKafka } from './support/kafka-broker.mjs';
 import { CLI_BIN, ROOT_DIR } from './support/paths.js';
 import { readModelRows } from './support/read-model.js';

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { HEADERS, RelayCheckpoints, type PublishedEvent } from '#messaging';
-import { startRelay } from '../apps/relay/src/relay-service.js';
+import { startRelay } from '#messaging';
 import { startLocalKafka, stopLocalKafka } from './support/kafka-broker.mjs';
 import { CLI_BIN, ROOT_DIR } from './support/paths.js';
 import {

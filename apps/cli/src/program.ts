@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ROLES, TENANT_PATTERN, NATIONAL_TENANT, isRole, type Role } from '#security';
-import { ConfigError, loadConfig, type AppConfig } from '../../teilhabe/src/config.js';
+import { ConfigError, loadConfig, type AppConfig } from '#config';
 import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { isCalendarDate } from '#domain';
 import {
@@ -33,8 +33,8 @@ import {
 } from './commands/projections.js';
 import { addWorkerOptions, consumeCommand } from './commands/consume.js';
 import { tokenCommand } from './commands/token.js';
-import { RelayConfigError, loadRelayConfig, type RelayConfig } from '../../relay/src/config.js';
-import { startRelay } from '../../relay/src/relay-service.js';
+import { RelayConfigError, loadRelayConfig, type RelayConfig } from '#config';
+import { startRelay } from '#messaging';
 import { UsageError } from './usage-error.js';
 
 export interface CliIo {

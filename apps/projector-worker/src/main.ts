@@ -1,6 +1,6 @@
 /** Entry of the `projector-worker` deployment (also `npx teilhabe projections consume`). */
 import { runUntilSignal } from '#messaging';
-import { ProjectorWorkerConfigError, loadProjectorWorkerConfig } from './config.js';
-import { startProjectorWorker } from './worker-service.js';
+import { ProjectorWorkerConfigError, loadProjectorWorkerConfig } from '#config';
+import { startProjectorWorker } from '#projections';
 
 runUntilSignal(() => startProjectorWorker(loadProjectorWorkerConfig()), ProjectorWorkerConfigError);

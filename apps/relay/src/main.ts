@@ -1,5 +1,5 @@
 import { runUntilSignal } from '#messaging';
-import { RelayConfigError, loadRelayConfig } from './config.js';
-import { startRelay } from './relay-service.js';
+import { RelayConfigError, loadRelayConfig } from '#config';
+import { startRelay } from '#messaging';
 
 runUntilSignal(() => startRelay(loadRelayConfig()), RelayConfigError);

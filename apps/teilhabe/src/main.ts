@@ -3,7 +3,7 @@
  * ...]` (see apps.ts). Without an argument it is the all-in-one server of `npm start`.
  */
 import { AppSelectionError, SERVER_APPS, selectApp } from './apps.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from '#config';
 import { createServer } from './server.js';
 
 async function main(): Promise<void> {

@@ -23,7 +23,7 @@ import {
 import { CaseApiModule } from '../../case-api/src/case-api.module.js';
 import { HealthController } from '../../case-api/src/health/health.controller.js';
 import { ProjectorModule } from '../../projector/src/projector.module.js';
-import type { AppConfig } from './config.js';
+import type { AppConfig } from '#config';
 
 /** Turns the configured way of checking tokens into a verifier setting. */
 export function tokenVerification(config: AppConfig): TokenVerification {

@@ -33,7 +33,7 @@ import {
 } from '#projections';
 import { PersonalDataVault } from '#privacy';
 import { signAllCheckpoints } from '../../../case-api/src/audit/integrity.module.js';
-import type { AppConfig } from '../../../teilhabe/src/config.js';
+import type { AppConfig } from '#config';
 import { keyringFor, signingKeyFor } from '../../../teilhabe/src/server.js';
 import { startProgress } from '../progress.js';
 import { withStore } from '../store.js';

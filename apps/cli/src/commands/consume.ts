@@ -9,8 +9,8 @@ import {
   loadProjectorWorkerConfig,
   type ProjectorWorkerConfig,
   type WorkerVariable,
-} from '../../../projector-worker/src/config.js';
-import { startProjectorWorker } from '../../../projector-worker/src/worker-service.js';
+} from '#config';
+import { startProjectorWorker } from '#projections';
 import { UsageError } from '../usage-error.js';
 
 const DESCRIPTIONS: Record<WorkerVariable, string> = {

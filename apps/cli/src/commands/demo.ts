@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { issueToken, loadOrCreateDevSecret, secretFromText, type Role } from '#security';
-import type { AppConfig } from '../../../teilhabe/src/config.js';
+import type { AppConfig } from '#config';
 import { startProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
 

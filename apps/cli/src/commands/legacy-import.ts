@@ -59,7 +59,7 @@ import {
   ApproveProgrammeDto,
   OfferMeasureDto,
 } from '../../../case-api/src/programmes/programme.controller.js';
-import type { AppConfig } from '../../../teilhabe/src/config.js';
+import type { AppConfig } from '#config';
 import { keyringFor } from '../../../teilhabe/src/server.js';
 import { startProgress, type Progress } from '../progress.js';
 import { withStore } from '../store.js';

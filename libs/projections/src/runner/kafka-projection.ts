@@ -24,7 +24,7 @@
  */
 import type { RecordedEvent, SqlDatabase, SqlExecutor } from '#event-store';
 import { asRecordedEvent, parsePublishedEvent } from '#messaging';
-import { assertSchemaName, type Projection } from '#projections';
+import { assertSchemaName, type Projection } from '../projection.js';
 
 export interface KafkaProjectionOptions {
   readonly schema: string;

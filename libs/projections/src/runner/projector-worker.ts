@@ -10,8 +10,8 @@ import { pino } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { PostgresDatabase } from '#event-store';
 import { createKafka, processMetrics, startOpsServer } from '#messaging';
-import { StatisticsProjection } from '#projections';
-import type { ProjectorWorkerConfig } from './config.js';
+import { StatisticsProjection } from '../statistics/statistics.projection.js';
+import type { ProjectorWorkerConfig } from '#config';
 import { KafkaProjection } from './kafka-projection.js';
 
 export interface RunningProjectorWorker {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './server.config.js';
 
 describe('configuration', () => {
   it('defaults to embedded mode on port 3000 under ./data', () => {

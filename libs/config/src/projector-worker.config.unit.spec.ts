@@ -1,5 +1,8 @@
-import { ProjectorWorkerConfigError, loadProjectorWorkerConfig } from './config.js';
-import { workerEnvironment } from '../../cli/src/commands/consume.js';
+import {
+  ProjectorWorkerConfigError,
+  loadProjectorWorkerConfig,
+} from './projector-worker.config.js';
+import { workerEnvironment } from '../../../apps/cli/src/commands/consume.js';
 
 const minimal = { DATABASE_URL: 'postgres://db/teilhabe', KAFKA_BROKERS: 'k1:9092,k2:9092' };
 

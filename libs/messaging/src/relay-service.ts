@@ -16,16 +16,10 @@ import {
   type SqlDatabase,
   type SqlEventStore,
 } from '#event-store';
-import {
-  EventRelay,
-  RelayCheckpoints,
-  connectProducer,
-  createKafka,
-  ensureTopic,
-  processMetrics,
-  startOpsServer,
-} from '#messaging';
-import type { RelayConfig } from './config.js';
+import type { RelayConfig } from '#config';
+import { connectProducer, createKafka, ensureTopic } from './kafka.js';
+import { processMetrics, startOpsServer } from './ops.js';
+import { EventRelay, RelayCheckpoints } from './relay.js';
 
 export interface RunningRelay {
   readonly port: number;
