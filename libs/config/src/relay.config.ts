@@ -1,38 +1,38 @@
-/**
- * The relay's configuration, from the environment, validated at start: a wrong value stops the
- * process with the variable's name and what it accepts.
- */
-import { EVENTS_TOPIC, EnvironmentReader } from '#messaging';
+/** The relay's settings (`main.js relay`, `teilhabe relay`), from the environment. */
+import { EVENTS_TOPIC, type RelayConfig } from '#messaging';
+import {
+  DEFAULT_PORTS,
+  EnvironmentReader,
+  processEnvironment,
+  type Environment,
+} from './environment.js';
 
-export interface RelayConfig {
-  readonly databaseUrl: string;
-  readonly brokers: readonly string[];
-  readonly topic: string;
-  readonly partitions: number;
-  readonly clientId: string;
-  readonly batchSize: number;
-  /** Port of /health and /metrics (0: any free port). */
-  readonly port: number;
-  readonly host: string;
-  readonly logLevel: string;
-}
+export type { RelayConfig };
 
-export class RelayConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid relay configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'RelayConfigError';
-  }
-}
+/** The pino levels the Kafka processes accept (`silent` included, unlike the servers). */
+export const KAFKA_PROCESS_LOG_LEVELS = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+] as const;
 
 type RelayVariable =
   | 'DATABASE_URL'
   | 'KAFKA_BROKERS'
   | 'KAFKA_TOPIC'
   | 'KAFKA_TOPIC_PARTITIONS'
+  | 'KAFKA_CLIENT_ID'
   | 'RELAY_BATCH_SIZE'
-  | 'PORT';
+  | 'PORT'
+  | 'HOST'
+  | 'LOG_LEVEL';
 
-export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
+/** Throws a ConfigError naming every wrong value. */
+export function loadRelayConfig(env: Environment = processEnvironment()): RelayConfig {
   const read = new EnvironmentReader<RelayVariable>(env);
   const databaseUrl = read.postgresUrl(
     'DATABASE_URL',
@@ -40,11 +40,11 @@ export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConf
   );
   const brokers = read.brokers('KAFKA_BROKERS');
   const topic = read.kafkaName('KAFKA_TOPIC', EVENTS_TOPIC);
-  const clientId = env.KAFKA_CLIENT_ID ?? 'teilhabe-relay';
+  const clientId = read.text('KAFKA_CLIENT_ID') ?? 'teilhabe-relay';
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(clientId)) {
-    read.problems.push(`KAFKA_CLIENT_ID must be 1-100 letters, digits, '.', '_' or '-'`);
+    read.problem('KAFKA_CLIENT_ID', `must be 1-100 letters, digits, '.', '_' or '-'`);
   }
-  const logLevel = read.logLevel();
+  const logLevel = read.oneOf('LOG_LEVEL', KAFKA_PROCESS_LOG_LEVELS, 'info');
   const config: RelayConfig = {
     databaseUrl,
     brokers,
@@ -52,10 +52,10 @@ export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConf
     clientId,
     partitions: read.integer('KAFKA_TOPIC_PARTITIONS', 12, 1, 1000),
     batchSize: read.integer('RELAY_BATCH_SIZE', 500, 1, 10_000),
-    port: read.integer('PORT', 3002, 0, 65_535),
-    host: env.HOST ?? '0.0.0.0',
+    port: read.integer('PORT', DEFAULT_PORTS.relay, 0, 65_535),
+    host: read.text('HOST') ?? '0.0.0.0',
     logLevel,
   };
-  if (read.problems.length > 0) throw new RelayConfigError(read.problems);
+  read.check('relay configuration');
   return config;
 }

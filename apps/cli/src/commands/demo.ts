@@ -10,8 +10,8 @@
  * of the case being closed. Some job starts are recorded late, after later events.
  */
 import { randomUUID } from 'node:crypto';
-import { issueToken, loadOrCreateDevSecret, secretFromText, type Role } from '#security';
-import type { AppConfig } from '#config';
+import { loadOrCreateDevSecret, type AppConfig } from '#config';
+import { issueToken, secretFromText, type Role } from '#security';
 import { startProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
 

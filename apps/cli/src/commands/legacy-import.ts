@@ -59,8 +59,7 @@ import {
   ApproveProgrammeDto,
   OfferMeasureDto,
 } from '../../../case-api/src/programmes/programme.controller.js';
-import type { AppConfig } from '#config';
-import { keyringFor } from '../../../teilhabe/src/server.js';
+import { keyringFor, type AppConfig } from '#config';
 import { startProgress, type Progress } from '../progress.js';
 import { withStore } from '../store.js';
 import { UsageError } from '../usage-error.js';
