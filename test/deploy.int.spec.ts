@@ -15,10 +15,8 @@ import { run as lintDockerfile } from 'dockerfilelint';
 import ts from 'typescript';
 import { parseAllDocuments, parse } from 'yaml';
 import { generateKeysCommand } from '../apps/cli/src/commands/keys.js';
-import { loadProjectorWorkerConfig } from '#config';
-import { loadRelayConfig } from '#config';
 import { selectApp } from '../apps/teilhabe/src/apps.js';
-import { loadConfig } from '#config';
+import { loadConfig, loadProjectorWorkerConfig, loadRelayConfig } from '#config';
 import { ROOT_DIR } from './support/paths.js';
 
 // ---------------------------------------------------------------------------------------------
