@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateClientTypes } from '../libs/api-client/src/generate.js';
 import { openApiDocument } from '#http';
-import { loadConfig } from '../apps/teilhabe/src/config.js';
+import { loadConfig } from '#config';
 import { createServer } from '../apps/teilhabe/src/server.js';
 
 export async function currentOpenApiDocument(): Promise<unknown> {

@@ -11,7 +11,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import { issueToken, secretFromText } from '#security';
 import { APPS, AppSelectionError, SERVER_APPS, selectApp } from '../apps/teilhabe/src/apps.js';
-import { loadConfig } from '../apps/teilhabe/src/config.js';
+import { loadConfig } from '#config';
 import { createServer } from '../apps/teilhabe/src/server.js';
 import { ProjectionHost } from '../apps/projector/src/projection-host.js';
 import { TEST_ENCRYPTION_KEY, TEST_SECRET, TEST_SIGNING_KEY } from './support/app.js';

@@ -3,9 +3,8 @@
  * case as it stood on a past day or as the system knew it at a past position (the same evolve
  * as the write side), and check the access log that records every read of personal data.
  */
-import { parseSignedCheckpoint, verifyStreamChain } from '#event-store';
-import { signAllCheckpoints } from '../apps/case-api/src/audit/integrity.module.js';
-import { signingKeyFor } from '../apps/teilhabe/src/server.js';
+import { signingKeyFor } from '#config';
+import { parseSignedCheckpoint, signAllCheckpoints, verifyStreamChain } from '#event-store';
 import { send, startApp, type RunningApp } from './support/app.js';
 
 let running: RunningApp;

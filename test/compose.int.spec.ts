@@ -11,8 +11,7 @@ import { parse } from 'yaml';
 import { EVENTS_TOPIC } from '#messaging';
 import { generateKeysCommand } from '../apps/cli/src/commands/keys.js';
 import { createProgram } from '../apps/cli/src/program.js';
-import { loadRelayConfig } from '../apps/relay/src/config.js';
-import { loadConfig } from '../apps/teilhabe/src/config.js';
+import { loadConfig, loadRelayConfig } from '#config';
 import { kafkaVersion } from './support/kafka-broker.mjs';
 import { ROOT_DIR } from './support/paths.js';
 

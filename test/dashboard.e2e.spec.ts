@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { demoCommand, jobcenterIds } from '../apps/cli/src/commands/demo.js';
-import { loadConfig } from '../apps/teilhabe/src/config.js';
+import { loadConfig } from '#config';
 import {
   approvedProgramme,
   send,

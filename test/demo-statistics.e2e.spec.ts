@@ -6,7 +6,7 @@
  */
 import { upcast, type CaseEvent, type ProgrammeEvent } from '#domain';
 import { demoCommand } from '../apps/cli/src/commands/demo.js';
-import { loadConfig } from '../apps/teilhabe/src/config.js';
+import { loadConfig } from '#config';
 import {
   ReferenceStatistics,
   yearMonth,

@@ -9,10 +9,8 @@ import { run as lintDockerfile } from 'dockerfilelint';
 import ts from 'typescript';
 import { parseAllDocuments, parse } from 'yaml';
 import { generateKeysCommand } from '../apps/cli/src/commands/keys.js';
-import { loadProjectorWorkerConfig } from '../apps/projector-worker/src/config.js';
-import { loadRelayConfig } from '../apps/relay/src/config.js';
 import { selectApp } from '../apps/teilhabe/src/apps.js';
-import { loadConfig } from '../apps/teilhabe/src/config.js';
+import { loadConfig, loadProjectorWorkerConfig, loadRelayConfig } from '#config';
 import { ROOT_DIR } from './support/paths.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { loadConfig } from '../apps/teilhabe/src/config.js';
+import { loadConfig } from '#config';
 import { createServer } from '../apps/teilhabe/src/server.js';
 
 let dataDir: string;

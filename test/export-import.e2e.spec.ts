@@ -28,8 +28,7 @@ import {
 } from '#projections';
 import { exportCommand, importCommand } from '../apps/cli/src/commands/audit.js';
 import { runCli } from '../apps/cli/src/program.js';
-import { loadConfig } from '../apps/teilhabe/src/config.js';
-import { keyringFor, signingKeyFor } from '../apps/teilhabe/src/server.js';
+import { keyringFor, loadConfig, signingKeyFor } from '#config';
 import { PersonalDataVault } from '#privacy';
 import {
   approvedProgramme,

@@ -15,7 +15,7 @@ import {
   type NewEvent,
   type SqlEventStore,
 } from '#event-store';
-import { RelayCheckpoints, partitionOfTenant } from '#messaging';
+import { RelayCheckpoints, partitionOfTenant, startRelay } from '#messaging';
 import {
   INDICATOR_NAMES,
   ProjectionRunner,
@@ -35,7 +35,6 @@ import {
   type ReferenceCase,
   type ReferenceProgramme,
 } from '../libs/projections/src/statistics/testing/reference.js';
-import { startRelay } from '../apps/relay/src/relay-service.js';
 import { findKafka } from './support/kafka-broker.mjs';
 import { CLI_BIN, ROOT_DIR } from './support/paths.js';
 import { readModelRows } from './support/read-model.js';

@@ -10,8 +10,7 @@ import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { HEADERS, RelayCheckpoints, type PublishedEvent } from '#messaging';
-import { startRelay } from '../apps/relay/src/relay-service.js';
+import { HEADERS, RelayCheckpoints, startRelay, type PublishedEvent } from '#messaging';
 import { startLocalKafka, stopLocalKafka } from './support/kafka-broker.mjs';
 import { CLI_BIN, ROOT_DIR } from './support/paths.js';
 import {

@@ -8,7 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTeilhabeClient, type TeilhabeClient } from '#api-client';
 import { EVENT_STORE, START, type RecordedEvent, type SqlEventStore } from '#event-store';
 import { issueToken, secretFromText, type Role } from '#security';
-import { loadConfig, type AppConfig } from '../../apps/teilhabe/src/config.js';
+import { loadConfig, type AppConfig } from '#config';
 import { createServer } from '../../apps/teilhabe/src/server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 

@@ -1,8 +1,9 @@
+import { processEnvironment } from '#config';
 import { runCli } from './program.js';
 
 const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-  env: process.env,
+  env: processEnvironment(),
 });
 process.exitCode = code;

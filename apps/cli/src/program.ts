@@ -4,7 +4,14 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ROLES, TENANT_PATTERN, NATIONAL_TENANT, isRole, type Role } from '#security';
-import { ConfigError, loadConfig, type AppConfig } from '../../teilhabe/src/config.js';
+import {
+  ConfigError,
+  loadConfig,
+  loadRelayConfig,
+  type AppConfig,
+  type Environment,
+  type RelayConfig,
+} from '#config';
 import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { isCalendarDate } from '#domain';
 import {
@@ -33,14 +40,13 @@ import {
 } from './commands/projections.js';
 import { addWorkerOptions, consumeCommand } from './commands/consume.js';
 import { tokenCommand } from './commands/token.js';
-import { RelayConfigError, loadRelayConfig, type RelayConfig } from '../../relay/src/config.js';
-import { startRelay } from '../../relay/src/relay-service.js';
+import { startRelay } from '#messaging';
 import { UsageError } from './usage-error.js';
 
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
+  readonly env: Environment;
 }
 
 const SUBJECT_PATTERN = /^[A-Za-z0-9._@:-]{1,200}$/;
@@ -429,7 +435,7 @@ export function createProgram(io: CliIo): Command {
       try {
         config = loadRelayConfig(io.env);
       } catch (error) {
-        if (error instanceof RelayConfigError) throw new UsageError(error.message);
+        if (error instanceof ConfigError) throw new UsageError(error.message);
         throw error;
       }
       const relay = await startRelay(config);

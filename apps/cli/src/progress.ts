@@ -3,6 +3,7 @@
  * lines in CI and pipes (about every 10 % or 5 seconds), so logs stay readable.
  */
 import cliProgress from 'cli-progress';
+import { plainProgress } from '#config';
 
 export interface Progress {
   update(done: number): void;
@@ -30,7 +31,7 @@ function formatSeconds(seconds: number): string {
 
 export function startProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
-  const plain = options.plain ?? (process.env.CI === 'true' || !stream.isTTY);
+  const plain = options.plain ?? (plainProgress() || !stream.isTTY);
   const started = Date.now();
   if (!plain) {
     const bar = new cliProgress.SingleBar(

@@ -1,6 +1,6 @@
 /** Opens the configured SQL event store for one CLI command and closes it afterwards. */
 import { openEventStore, type SqlEventStore } from '#event-store';
-import type { AppConfig } from '../../teilhabe/src/config.js';
+import type { AppConfig } from '#config';
 import { UsageError } from './usage-error.js';
 
 export async function withStore<T>(

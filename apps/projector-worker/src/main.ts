@@ -1,6 +1,9 @@
-/** Entry of the `projector-worker` deployment (also `npx teilhabe projections consume`). */
+/**
+ * Entry of the Kafka projection worker (`main.js projector-worker`; the `projector-worker`
+ * deployment runs the same through `cli projections consume`).
+ */
+import { ConfigError, loadProjectorWorkerConfig } from '#config';
 import { runUntilSignal } from '#messaging';
-import { ProjectorWorkerConfigError, loadProjectorWorkerConfig } from './config.js';
-import { startProjectorWorker } from './worker-service.js';
+import { startProjectorWorker } from '#projections';
 
-runUntilSignal(() => startProjectorWorker(loadProjectorWorkerConfig()), ProjectorWorkerConfigError);
+runUntilSignal(() => startProjectorWorker(loadProjectorWorkerConfig()), ConfigError);

@@ -1,5 +1,5 @@
-import { runUntilSignal } from '#messaging';
-import { RelayConfigError, loadRelayConfig } from './config.js';
-import { startRelay } from './relay-service.js';
+/** Entry of the `relay` deployment (`main.js relay`; also `npx teilhabe relay`). */
+import { ConfigError, loadRelayConfig } from '#config';
+import { runUntilSignal, startRelay } from '#messaging';
 
-runUntilSignal(() => startRelay(loadRelayConfig()), RelayConfigError);
+runUntilSignal(() => startRelay(loadRelayConfig()), ConfigError);

@@ -1,6 +1,7 @@
 /**
- * The apps of the one container image. The first argument of `main.js` (the container's
- * command) picks one; without it, `main.js` runs the all-in-one server, as `npm start` does.
+ * The kinds of process of the one container image. The first argument of `main.js` (the
+ * container's command) picks one; without it, `main.js` runs the all-in-one server, as
+ * `npm start` does.
  */
 import type { ServerApp } from './server.js';
 
@@ -8,6 +9,8 @@ export const APPS = {
   teilhabe: 'all in one process: case API, audit, statistics, dashboard, projection loop',
   'case-api': 'commands, case reads and audit (no projection loop)',
   projector: 'statistics query API, dashboard and the projection loop',
+  'projector-worker':
+    'projects the statistics from the Kafka topic (/health and /metrics on PORT, default 3003)',
   relay: 'publishes the events to Kafka (/health and /metrics on PORT, default 3002)',
   cli: 'the operator and auditor CLI; the arguments after `cli` are its command',
 } as const;
@@ -34,7 +37,8 @@ export interface AppSelection {
 export function selectApp(argv: readonly string[]): AppSelection {
   const [first = 'teilhabe', ...args] = argv;
   if (!Object.hasOwn(APPS, first)) {
-    const choices = Object.entries(APPS).map(([name, what]) => `  ${name.padEnd(9)} ${what}`);
+    const width = Math.max(...Object.keys(APPS).map((name) => name.length));
+    const choices = Object.entries(APPS).map(([name, what]) => `  ${name.padEnd(width)} ${what}`);
     throw new AppSelectionError(
       `unknown app "${first}": the first argument must be one of\n${choices.join('\n')}`,
     );

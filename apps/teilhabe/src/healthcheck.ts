@@ -1,9 +1,10 @@
 /**
  * The container image's HEALTHCHECK: `GET /health` of the app this container runs (node has
  * fetch; the slim base image has no curl). It finds the app in PID 1's command line, because the
- * relay listens on another default port and the CLI has no server to ask.
+ * Kafka processes listen on other default ports and the CLI has no server to ask.
  */
 import { readFileSync } from 'node:fs';
+import { DEFAULT_PORTS, EnvironmentReader, processEnvironment } from '#config';
 import { selectApp, type AppName } from './apps.js';
 
 function appOfContainer(): AppName {
@@ -18,8 +19,14 @@ function appOfContainer(): AppName {
 
 const app = appOfContainer();
 if (app === 'cli') process.exit(0);
-// The defaults of apps/teilhabe/src/config.ts and apps/relay/src/config.ts.
-const port = process.env.PORT ?? (app === 'relay' ? '3002' : '3000');
+const defaultPort =
+  app === 'relay'
+    ? DEFAULT_PORTS.relay
+    : app === 'projector-worker'
+      ? DEFAULT_PORTS.projectorWorker
+      : DEFAULT_PORTS.server;
+const port =
+  new EnvironmentReader<'PORT'>(processEnvironment()).text('PORT') ?? String(defaultPort);
 const response = await fetch(`http://127.0.0.1:${port}/health`, {
   signal: AbortSignal.timeout(2500),
 }).catch(() => undefined);

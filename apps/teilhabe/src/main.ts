@@ -1,23 +1,35 @@
 /**
- * The entry of every app in the container image: `main.js [teilhabe|case-api|projector|relay|cli
- * ...]` (see apps.ts). Without an argument it is the all-in-one server of `npm start`.
+ * The one launcher: the entry of every kind of process in the container image, `main.js
+ * [teilhabe|case-api|projector|projector-worker|relay|cli ...]` (see apps.ts). Without an
+ * argument it is the all-in-one server of `npm start`. The only module that starts other apps.
  */
+import { ConfigError, loadConfig } from '#config';
 import { AppSelectionError, SERVER_APPS, selectApp } from './apps.js';
-import { ConfigError, loadConfig } from './config.js';
 import { createServer } from './server.js';
 
 async function main(): Promise<void> {
   const { app } = selectApp(process.argv.slice(2));
-  if (app === 'relay') {
-    await import('../../relay/src/main.js');
-    return;
+  switch (app) {
+    case 'relay':
+      await import('../../relay/src/main.js');
+      return;
+    case 'projector-worker':
+      await import('../../projector-worker/src/main.js');
+      return;
+    case 'cli':
+      // The CLI reads its command from argv: drop the app's name.
+      process.argv.splice(2, 1);
+      await import('../../cli/src/main.js');
+      return;
+    case 'teilhabe':
+    case 'case-api':
+    case 'projector':
+      await serve(app);
   }
-  if (app === 'cli') {
-    // The CLI reads its command from argv: drop the app's name.
-    process.argv.splice(2, 1);
-    await import('../../cli/src/main.js');
-    return;
-  }
+}
+
+/** One of the HTTP servers: the all-in-one, the case API or the projector. */
+async function serve(app: keyof typeof SERVER_APPS): Promise<void> {
   const config = loadConfig();
   const server = await createServer(config, { apps: SERVER_APPS[app] });
   await server.listen(config.port, config.host);

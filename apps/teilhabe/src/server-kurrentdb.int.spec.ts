@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/src/program.js';
-import { loadConfig } from './config.js';
+import { loadConfig } from '#config';
 import { createServer } from './server.js';
 
 it('starts on KurrentDB when EVENT_STORE=kurrentdb, and refuses to start when it does not answer', async () => {

@@ -7,42 +7,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { LoggerModule, Logger } from 'nestjs-pino';
-import { CheckpointSigningKey, EventStoreModule } from '#event-store';
-import { Keyring, PrivacyModule, loadOrCreateDevMasterKey } from '#privacy';
+import { keyringFor, signingKeyFor, tokenVerification, type AppConfig } from '#config';
+import { EventStoreModule } from '#event-store';
+import { PrivacyModule } from '#privacy';
 import { HttpPlatformModule, configureHttp, serveOpenApi, type Clock } from '#http';
-import {
-  DEV_ISSUER,
-  loadOrCreateDevSecret,
-  secretFromText,
-  type TokenVerification,
-} from '#security';
-import {
-  AuditIntegrityModule,
-  loadOrCreateDevSigningKey,
-} from '../../case-api/src/audit/integrity.module.js';
+import { AuditIntegrityModule } from '../../case-api/src/audit/integrity.module.js';
 import { CaseApiModule } from '../../case-api/src/case-api.module.js';
 import { HealthController } from '../../case-api/src/health/health.controller.js';
 import { ProjectorModule } from '../../projector/src/projector.module.js';
-import type { AppConfig } from './config.js';
-
-/** Turns the configured way of checking tokens into a verifier setting. */
-export function tokenVerification(config: AppConfig): TokenVerification {
-  const { auth } = config;
-  const claims = { issuer: auth.issuer, audience: auth.audience };
-  switch (auth.kind) {
-    case 'secret':
-      return { kind: 'secret', secret: secretFromText(auth.secret), ...claims };
-    case 'jwks':
-      return { kind: 'jwks', jwksUrl: new URL(auth.jwksUrl), ...claims };
-    case 'development-key':
-      return {
-        kind: 'secret',
-        secret: loadOrCreateDevSecret(config.dataDir),
-        issuer: auth.issuer ?? DEV_ISSUER,
-        audience: auth.audience,
-      };
-  }
-}
 
 export interface ServerOptions {
   /** Where JSON logs go (default stdout); tests read them to prove no personal data is logged. */
@@ -55,20 +27,6 @@ export interface ServerOptions {
 
 /** The command side (commands, case reads, audit) and the read side (statistics, dashboard). */
 export type ServerApp = 'case-api' | 'projector';
-
-/** The master keys that wrap every case's personal data key. */
-export function keyringFor(config: AppConfig): Keyring {
-  return config.encryption.kind === 'key'
-    ? new Keyring(config.encryption.current, config.encryption.previous)
-    : new Keyring(loadOrCreateDevMasterKey(config.dataDir));
-}
-
-/** The key that signs the integrity checkpoints. */
-export function signingKeyFor(config: AppConfig): CheckpointSigningKey {
-  return config.checkpointSigningKey.kind === 'pem'
-    ? CheckpointSigningKey.fromPem(config.checkpointSigningKey.pem)
-    : loadOrCreateDevSigningKey(config.dataDir);
-}
 
 @Module({})
 class TeilhabeModule {

@@ -252,6 +252,20 @@ export async function signCheckpoint(
   return checkpoint;
 }
 
+/** Signs a checkpoint for every Jobcenter that has events after its last one. */
+export async function signAllCheckpoints(
+  store: EventStore,
+  db: SqlDatabase,
+  key: CheckpointSigningKey,
+): Promise<number> {
+  const checkpoints = new CheckpointStore(db);
+  let signed = 0;
+  for (const tenant of await checkpoints.tenants(store)) {
+    if (await signCheckpoint(store, checkpoints, key, tenant)) signed += 1;
+  }
+  return signed;
+}
+
 const HEX_64 = /^[0-9a-f]{64}$/;
 
 /**

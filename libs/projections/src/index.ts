@@ -10,3 +10,5 @@ export * from './statistics/statistics.projection.js';
 export * from './statistics/statistics.queries.js';
 export * from './statistics/statistics.schema.js';
 export * from './runner/rebuild.js';
+export * from './runner/kafka-projection.js';
+export * from './runner/projector-worker.js';

@@ -2,9 +2,6 @@
  * Signed bearer tokens with `jose`: HS256 with a shared secret (embedded mode, small
  * installations), RS256/ES256 through a JWKS URL (production identity providers).
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AuthenticationError, principalFromClaims, type Principal, type Role } from './roles.js';
 
@@ -100,28 +97,6 @@ export async function issueToken(options: IssueTokenOptions): Promise<string> {
     .setIssuer(options.issuer ?? DEV_ISSUER);
   if (options.audience) jwt.setAudience(options.audience);
   return jwt.sign(options.secret);
-}
-
-/**
- * The local development key of embedded mode: created once under DATA_DIR (readable by the
- * owner only) and reused, so tokens survive restarts. Never used when AUTH_SECRET or a JWKS
- * URL is configured.
- */
-export function loadOrCreateDevSecret(dataDir: string): Uint8Array {
-  const path = devSecretPath(dataDir);
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(path, randomBytes(MIN_SECRET_BYTES).toString('base64url'), {
-      mode: 0o600,
-      flag: 'wx',
-    });
-    chmodSync(path, 0o600);
-  }
-  return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64url');
-}
-
-export function devSecretPath(dataDir: string): string {
-  return join(dataDir, 'auth', 'dev-secret.key');
 }
 
 /** AUTH_SECRET as bytes; at least 32 bytes of (ideally random) text. */

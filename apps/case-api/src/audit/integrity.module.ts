@@ -3,9 +3,6 @@
  * Jobcenter with new events (CHECKPOINT_INTERVAL_SECONDS), and GET /v1/audit/integrity verifies
  * the auditor's Jobcenter against them and the public key.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { generateKeyPairSync } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Controller,
@@ -28,7 +25,7 @@ import {
   READ_DATABASE,
   READ_EVENT_STORE,
   SQL_DATABASE,
-  signCheckpoint,
+  signAllCheckpoints,
   verifyTenant,
   type EventStore,
   type LeaderElection,
@@ -39,39 +36,6 @@ import { CurrentPrincipal, Roles, type Principal } from '#security';
 
 export const CHECKPOINT_SIGNING_KEY = Symbol('CheckpointSigningKey');
 const CHECKPOINT_INTERVAL = Symbol('CheckpointInterval');
-
-/** Embedded mode's signing key: created once under DATA_DIR, readable by its owner only. */
-export function loadOrCreateDevSigningKey(dataDir: string): CheckpointSigningKey {
-  const path = join(dataDir, 'keys', 'checkpoint-signing.pem');
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    try {
-      writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
-        mode: 0o600,
-        flag: 'wx',
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    chmodSync(path, 0o600);
-  }
-  return CheckpointSigningKey.fromPem(readFileSync(path, 'utf8'));
-}
-
-/** Signs a checkpoint for every Jobcenter that has events after its last one. */
-export async function signAllCheckpoints(
-  store: EventStore,
-  db: SqlDatabase,
-  key: CheckpointSigningKey,
-): Promise<number> {
-  const checkpoints = new CheckpointStore(db);
-  let signed = 0;
-  for (const tenant of await checkpoints.tenants(store)) {
-    if (await signCheckpoint(store, checkpoints, key, tenant)) signed += 1;
-  }
-  return signed;
-}
 
 /**
  * Signs checkpoints every interval, in one replica only: the leader of `checkpoint-signer`

@@ -14,6 +14,7 @@ import {
   START,
   nextDigest,
   parseSignedCheckpoint,
+  signAllCheckpoints,
   tenantEvents,
   verifyStreamChain,
   verifyEvents,
@@ -32,9 +33,7 @@ import {
   type IndicatorName,
 } from '#projections';
 import { PersonalDataVault } from '#privacy';
-import { signAllCheckpoints } from '../../../case-api/src/audit/integrity.module.js';
-import type { AppConfig } from '../../../teilhabe/src/config.js';
-import { keyringFor, signingKeyFor } from '../../../teilhabe/src/server.js';
+import { keyringFor, signingKeyFor, type AppConfig } from '#config';
 import { startProgress } from '../progress.js';
 import { withStore } from '../store.js';
 import { UsageError } from '../usage-error.js';

@@ -4,13 +4,15 @@
  */
 import type { Command } from 'commander';
 import {
-  ProjectorWorkerConfigError,
+  ConfigError,
   WORKER_OPTIONS,
   loadProjectorWorkerConfig,
   type ProjectorWorkerConfig,
+  type Environment,
   type WorkerVariable,
-} from '../../../projector-worker/src/config.js';
-import { startProjectorWorker } from '../../../projector-worker/src/worker-service.js';
+  workerEnvironment,
+} from '#config';
+import { startProjectorWorker } from '#projections';
 import { UsageError } from '../usage-error.js';
 
 const DESCRIPTIONS: Record<WorkerVariable, string> = {
@@ -38,23 +40,8 @@ export function addWorkerOptions(command: Command): Command {
   return command;
 }
 
-/** The environment with the given options laid over it. */
-export function workerEnvironment(
-  env: NodeJS.ProcessEnv,
-  options: Record<string, string | undefined>,
-): NodeJS.ProcessEnv {
-  const merged: NodeJS.ProcessEnv = { ...env };
-  for (const [variable, option] of Object.entries(WORKER_OPTIONS)) {
-    // commander names `--session-timeout-ms` sessionTimeoutMs
-    const name = option.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    const value = options[name];
-    if (value !== undefined) merged[variable] = value;
-  }
-  return merged;
-}
-
 export async function consumeCommand(
-  env: NodeJS.ProcessEnv,
+  env: Environment,
   options: Record<string, string | undefined>,
   err: (text: string) => void,
 ): Promise<void> {
@@ -62,7 +49,7 @@ export async function consumeCommand(
   try {
     config = loadProjectorWorkerConfig(workerEnvironment(env, options));
   } catch (error) {
-    if (error instanceof ProjectorWorkerConfigError) throw new UsageError(error.message);
+    if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
   const worker = await startProjectorWorker(config);

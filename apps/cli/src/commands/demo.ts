@@ -11,8 +11,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { germanCalendarDay } from '#domain';
-import { issueToken, loadOrCreateDevSecret, secretFromText, type Role } from '#security';
-import type { AppConfig } from '../../../teilhabe/src/config.js';
+import { loadOrCreateDevSecret, type AppConfig } from '#config';
+import { issueToken, secretFromText, type Role } from '#security';
 import { startProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
 

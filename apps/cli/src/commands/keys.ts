@@ -7,8 +7,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { openEventStore } from '#event-store';
 import { PersonalDataVault } from '#privacy';
-import type { AppConfig } from '../../../teilhabe/src/config.js';
-import { keyringFor } from '../../../teilhabe/src/server.js';
+import { keyringFor, type AppConfig } from '#config';
 import { UsageError } from '../usage-error.js';
 
 export interface RotationResult {

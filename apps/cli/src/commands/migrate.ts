@@ -1,5 +1,5 @@
 import { openEventStore } from '#event-store';
-import type { AppConfig } from '../../../teilhabe/src/config.js';
+import type { AppConfig } from '#config';
 
 /** Applies pending migrations to the configured store; returns what was applied. */
 export async function migrateCommand(config: AppConfig): Promise<string[]> {

@@ -7,7 +7,7 @@ import {
   rebuildProjection,
   type RebuildReport,
 } from '#projections';
-import type { AppConfig } from '../../../teilhabe/src/config.js';
+import type { AppConfig } from '#config';
 import { startProgress } from '../progress.js';
 import { withStore } from '../store.js';
 import { UsageError } from '../usage-error.js';

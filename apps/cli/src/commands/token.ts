@@ -1,5 +1,5 @@
-import { issueToken, loadOrCreateDevSecret, secretFromText, type Role } from '#security';
-import type { AppConfig } from '../../../teilhabe/src/config.js';
+import { loadOrCreateDevSecret, type AppConfig } from '#config';
+import { issueToken, secretFromText, type Role } from '#security';
 import { UsageError } from '../usage-error.js';
 
 export interface TokenOptions {

@@ -16,16 +16,23 @@ import {
   type SqlDatabase,
   type SqlEventStore,
 } from '#event-store';
-import {
-  EventRelay,
-  RelayCheckpoints,
-  connectProducer,
-  createKafka,
-  ensureTopic,
-  processMetrics,
-  startOpsServer,
-} from '#messaging';
-import type { RelayConfig } from './config.js';
+import { connectProducer, createKafka, ensureTopic } from './kafka.js';
+import { processMetrics, startOpsServer } from './ops.js';
+import { EventRelay, RelayCheckpoints } from './relay.js';
+
+/** The relay's settings (read from the environment by libs/config). */
+export interface RelayConfig {
+  readonly databaseUrl: string;
+  readonly brokers: readonly string[];
+  readonly topic: string;
+  readonly partitions: number;
+  readonly clientId: string;
+  readonly batchSize: number;
+  /** Port of /health and /metrics (0: any free port). */
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: string;
+}
 
 export interface RunningRelay {
   readonly port: number;

@@ -1,5 +1,5 @@
-import { ProjectorWorkerConfigError, loadProjectorWorkerConfig } from './config.js';
-import { workerEnvironment } from '../../cli/src/commands/consume.js';
+import { ConfigError } from './environment.js';
+import { loadProjectorWorkerConfig, workerEnvironment } from './projector-worker.config.js';
 
 const minimal = { DATABASE_URL: 'postgres://db/teilhabe', KAFKA_BROKERS: 'k1:9092,k2:9092' };
 
@@ -34,8 +34,8 @@ it('names the variable and the option of every bad value', () => {
   } catch (e) {
     error = e;
   }
-  expect(error).toBeInstanceOf(ProjectorWorkerConfigError);
-  expect((error as ProjectorWorkerConfigError).problems).toEqual([
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as ConfigError).problems).toEqual([
     'DATABASE_URL (--database-url) must be the postgres:// URL of the database that holds the read model',
     'KAFKA_BROKERS (--brokers) must be a comma-separated list of host:port, got "no-port"',
     `KAFKA_GROUP_ID (--group) must be 1-249 letters, digits, '.', '_' or '-', got "a group"`,

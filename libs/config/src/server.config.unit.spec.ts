@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError } from './environment.js';
+import { loadConfig } from './server.config.js';
 
 describe('configuration', () => {
   it('defaults to embedded mode on port 3000 under ./data', () => {

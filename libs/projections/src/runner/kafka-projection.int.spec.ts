@@ -10,16 +10,16 @@
 import fc from 'fast-check';
 import { PostgresDatabase, type RecordedEvent } from '#event-store';
 import { toMessage } from '#messaging';
-import { StatisticsProjection } from '#projections';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
-import { readModelRows } from '../../../test/support/read-model.js';
+import { StatisticsProjection } from '../statistics/statistics.projection.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { readModelRows } from '../../../../test/support/read-model.js';
 import {
   asRecorded,
   caseHistory,
   caseSpec,
   programmeHistory,
   type CaseSpec,
-} from '../../../libs/projections/src/statistics/testing/histories.js';
+} from '../statistics/testing/histories.js';
 import { KafkaProjection, StreamGapError, type PartitionMessage } from './kafka-projection.js';
 
 let database: TestDatabase;

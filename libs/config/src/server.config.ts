@@ -1,8 +1,14 @@
 /**
- * Configuration from the environment, validated once at start: a wrong setting stops the
- * process with a message naming the variable and what it accepts.
+ * The HTTP servers' settings (`main.js [teilhabe|case-api|projector]`, and the CLI, which works
+ * on the same store with the same keys), from the environment.
  */
 import { resolve } from 'node:path';
+import {
+  DEFAULT_PORTS,
+  EnvironmentReader,
+  processEnvironment,
+  type Environment,
+} from './environment.js';
 
 export type EventStoreKind = 'postgres' | 'kurrentdb';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -62,13 +68,6 @@ export type AuthConfig = (
 
 const MIN_SECRET_LENGTH = 32;
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /**
  * A KurrentDB connection string as its client accepts it: scheme, optional user:password@,
  * one or more host:port separated by commas, optional path slash and ?settings.
@@ -83,17 +82,39 @@ function redactPassword(url: string): string {
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 const EVENT_STORES: readonly EventStoreKind[] = ['postgres', 'kurrentdb'];
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const problems: string[] = [];
+type ServerVariable =
+  | 'PORT'
+  | 'HOST'
+  | 'DATA_DIR'
+  | 'DATABASE_URL'
+  | 'READ_DATABASE_URL'
+  | 'EVENT_STORE'
+  | 'KURRENTDB_URL'
+  | 'LOG_LEVEL'
+  | 'AUTH_SECRET'
+  | 'AUTH_JWKS_URL'
+  | 'AUTH_ISSUER'
+  | 'AUTH_AUDIENCE'
+  | 'ENCRYPTION_KEY'
+  | 'ENCRYPTION_PREVIOUS_KEYS'
+  | 'CHECKPOINT_SIGNING_KEY'
+  | 'CHECKPOINT_INTERVAL_SECONDS'
+  | 'RATE_LIMIT_PER_MINUTE'
+  | 'STATISTICS_SOURCE';
 
-  const portText = env.PORT ?? '3000';
+/** Throws a ConfigError naming every wrong value. */
+export function loadConfig(env: Environment = processEnvironment()): AppConfig {
+  const read = new EnvironmentReader<ServerVariable>(env);
+  const { problems } = read;
+
+  const portText = read.text('PORT') ?? String(DEFAULT_PORTS.server);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 0 || port > 65535) {
     problems.push(`PORT must be an integer from 0 to 65535, got "${portText}"`);
   }
 
-  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  const readDatabaseUrl = env.READ_DATABASE_URL?.trim() || undefined;
+  const databaseUrl = read.text('DATABASE_URL')?.trim() || undefined;
+  const readDatabaseUrl = read.text('READ_DATABASE_URL')?.trim() || undefined;
   for (const [name, value] of [
     ['DATABASE_URL', databaseUrl],
     ['READ_DATABASE_URL', readDatabaseUrl],
@@ -115,14 +136,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
-  const eventStore = (env.EVENT_STORE ?? 'postgres') as EventStoreKind;
-  if (!EVENT_STORES.includes(eventStore)) {
-    problems.push(
-      `EVENT_STORE must be one of ${EVENT_STORES.join(', ')}, got "${env.EVENT_STORE}"`,
-    );
-  }
+  const eventStore = read.oneOf('EVENT_STORE', EVENT_STORES, 'postgres');
 
-  const kurrentdbUrl = env.KURRENTDB_URL?.trim() || undefined;
+  const kurrentdbUrl = read.text('KURRENTDB_URL')?.trim() || undefined;
   if (kurrentdbUrl !== undefined && !KURRENTDB_URL.test(kurrentdbUrl)) {
     problems.push(
       'KURRENTDB_URL must be a kurrentdb:// or esdb:// connection string such as ' +
@@ -137,16 +153,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
 
-  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
-  }
+  const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
 
-  const dataDirText = env.DATA_DIR ?? './data';
+  const dataDirText = read.text('DATA_DIR') ?? './data';
   if (dataDirText.trim() === '') problems.push('DATA_DIR must not be empty');
 
-  const secret = env.AUTH_SECRET || undefined;
-  const jwksUrl = env.AUTH_JWKS_URL || undefined;
+  const secret = read.text('AUTH_SECRET') || undefined;
+  const jwksUrl = read.text('AUTH_JWKS_URL') || undefined;
   let auth: AuthConfig = { kind: 'development-key' };
   if (secret !== undefined && jwksUrl !== undefined) {
     problems.push('set either AUTH_SECRET or AUTH_JWKS_URL, not both');
@@ -169,14 +182,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   auth = {
     ...auth,
-    issuer: env.AUTH_ISSUER || undefined,
-    audience: env.AUTH_AUDIENCE || undefined,
+    issuer: read.text('AUTH_ISSUER') || undefined,
+    audience: read.text('AUTH_AUDIENCE') || undefined,
   };
 
   let encryption: EncryptionConfig = { kind: 'development-key' };
-  if (env.ENCRYPTION_KEY) {
-    const current = decodeKey(env.ENCRYPTION_KEY);
-    const previous = (env.ENCRYPTION_PREVIOUS_KEYS ?? '')
+  const encryptionKey = read.text('ENCRYPTION_KEY');
+  if (encryptionKey) {
+    const current = decodeKey(encryptionKey);
+    const previous = (read.text('ENCRYPTION_PREVIOUS_KEYS') ?? '')
       .split(',')
       .filter((k) => k.trim() !== '')
       .map(decodeKey);
@@ -202,8 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   let checkpointSigningKey: AppConfig['checkpointSigningKey'] = { kind: 'development-key' };
-  if (env.CHECKPOINT_SIGNING_KEY) {
-    const pem = env.CHECKPOINT_SIGNING_KEY.replace(/\\n/g, '\n');
+  const signingKeyText = read.text('CHECKPOINT_SIGNING_KEY');
+  if (signingKeyText) {
+    const pem = signingKeyText.replace(/\\n/g, '\n');
     if (!/-----BEGIN PRIVATE KEY-----/.test(pem)) {
       problems.push(
         'CHECKPOINT_SIGNING_KEY must be an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519)',
@@ -215,7 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'CHECKPOINT_SIGNING_KEY is required with DATABASE_URL (the development key is for embedded mode only)',
     );
   }
-  const intervalText = env.CHECKPOINT_INTERVAL_SECONDS ?? '300';
+  const intervalText = read.text('CHECKPOINT_INTERVAL_SECONDS') ?? '300';
   const checkpointIntervalSeconds = Number(intervalText);
   if (!/^\d{1,6}$/.test(intervalText)) {
     problems.push(
@@ -223,13 +238,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
-  const rateText = env.RATE_LIMIT_PER_MINUTE ?? '1200';
+  const rateText = read.text('RATE_LIMIT_PER_MINUTE') ?? '1200';
   const rateLimitPerMinute = Number(rateText);
   if (!/^\d+$/.test(rateText) || rateLimitPerMinute < 1) {
     problems.push(`RATE_LIMIT_PER_MINUTE must be a positive integer, got "${rateText}"`);
   }
 
-  const statisticsSource = env.STATISTICS_SOURCE ?? 'events';
+  const statisticsSource = read.text('STATISTICS_SOURCE') ?? 'events';
   if (statisticsSource !== 'events' && statisticsSource !== 'kafka') {
     problems.push(`STATISTICS_SOURCE must be events or kafka, got "${statisticsSource}"`);
   } else if (statisticsSource === 'kafka' && databaseUrl === undefined) {
@@ -238,10 +253,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
-  if (problems.length > 0) throw new ConfigError(problems);
+  read.check();
   return {
     port,
-    host: env.HOST ?? '0.0.0.0',
+    host: read.text('HOST') ?? '0.0.0.0',
     dataDir: resolve(dataDirText),
     databaseUrl,
     readDatabaseUrl,

@@ -10,9 +10,29 @@ import { pino } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { PostgresDatabase } from '#event-store';
 import { createKafka, processMetrics, startOpsServer } from '#messaging';
-import { StatisticsProjection } from '#projections';
-import type { ProjectorWorkerConfig } from './config.js';
+import { StatisticsProjection } from '../statistics/statistics.projection.js';
 import { KafkaProjection } from './kafka-projection.js';
+
+/** The worker's settings (read from the environment by libs/config). */
+export interface ProjectorWorkerConfig {
+  readonly databaseUrl: string;
+  readonly brokers: readonly string[];
+  readonly topic: string;
+  readonly groupId: string;
+  readonly clientId: string;
+  /** The read model's schema; one consumer group per schema. */
+  readonly schema: string;
+  /** Messages per transaction (a fetched batch is cut into chunks of this size). */
+  readonly batchSize: number;
+  /** Partitions projected at once by this instance (one transaction each). */
+  readonly concurrency: number;
+  /** How long the group waits for a silent instance before giving its partitions away. */
+  readonly sessionTimeoutMs: number;
+  /** Port of /health and /metrics (0: any free port). */
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: string;
+}
 
 export interface RunningProjectorWorker {
   readonly port: number;

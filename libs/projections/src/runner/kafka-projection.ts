@@ -29,7 +29,8 @@ import {
   type SqlExecutor,
 } from '#event-store';
 import { asRecordedEvent, parsePublishedEvent } from '#messaging';
-import { KAFKA_OFFSETS_MIGRATIONS, assertSchemaName, type Projection } from '#projections';
+import { assertSchemaName, type Projection } from '../projection.js';
+import { KAFKA_OFFSETS_MIGRATIONS } from './kafka-offsets.js';
 
 export interface KafkaProjectionOptions {
   readonly schema: string;
