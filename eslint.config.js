@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import rooms from './eslint/rooms.js';
 
 export default tseslint.config(
   {
@@ -32,6 +33,12 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       'no-console': 'off',
     },
+  },
+  {
+    // The rooms of ARCHITECTURE.md and what each may import (eslint/rooms.js).
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    plugins: { rooms },
+    rules: { 'rooms/allowed-imports': 'error' },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

@@ -1,0 +1,8 @@
+import type { ESLint } from 'eslint';
+
+export const COMPOSITION_ROOT: string;
+export function roomOf(path: string): string | undefined;
+export function targetOf(file: string, specifier: string): string;
+export function forbiddenImport(importerFile: string, target: string): string | undefined;
+declare const plugin: ESLint.Plugin;
+export default plugin;
