@@ -8,6 +8,29 @@ const ROOT = dirname(dirname(new URL(import.meta.url).pathname));
 /** The app that composes the others: the only one allowed to import apps. */
 export const COMPOSITION_ROOT = 'apps/teilhabe';
 
+/**
+ * Which libs each lib may import (ARCHITECTURE.md's table; libs/config builds every process's
+ * settings from the libs' own types, and no lib imports it). Test code may reach further.
+ */
+export const LIB_MAY_IMPORT = {
+  'libs/domain': [],
+  'libs/event-store': ['libs/domain'],
+  'libs/privacy': ['libs/event-store'],
+  'libs/security': [],
+  'libs/messaging': ['libs/domain', 'libs/event-store'],
+  'libs/projections': ['libs/domain', 'libs/event-store', 'libs/messaging'],
+  'libs/cases': ['libs/domain', 'libs/event-store', 'libs/privacy', 'libs/security'],
+  'libs/http': ['libs/domain', 'libs/event-store', 'libs/security', 'libs/cases'],
+  'libs/config': [
+    'libs/event-store',
+    'libs/privacy',
+    'libs/security',
+    'libs/messaging',
+    'libs/projections',
+  ],
+  'libs/api-client': [],
+};
+
 /** Packages that make code depend on a framework or on I/O: never in the domain. */
 const FRAMEWORKS = [
   /^@nestjs\//,
@@ -52,6 +75,12 @@ export function forbiddenImport(importerFile, target) {
     ['libs/projections', 'libs/messaging', 'libs/http', 'libs/cases'].includes(target)
   )
     return `the event store imports no projection, messaging, application or HTTP code (${target})`;
+  if (from.startsWith('libs/') && target.startsWith('libs/') && target !== from) {
+    const allowed = LIB_MAY_IMPORT[from];
+    if (!allowed) return `${from} is not in the table of rooms (eslint/rooms.js)`;
+    if (!allowed.includes(target) && !isTestCode(importerFile))
+      return `${from} may import ${allowed.join(', ') || 'no other lib'} (${target})`;
+  }
   if (
     from.startsWith('apps/') &&
     target.startsWith('apps/') &&

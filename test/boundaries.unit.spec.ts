@@ -42,6 +42,10 @@ it.each([
     /no projection, messaging/,
   ],
   ['libs/event-store/src/x.ts', "import { a } from '#http';", /HTTP/],
+  ['libs/security/src/x.ts', "import { a } from '#event-store';", /no other lib/],
+  ['libs/cases/src/x.ts', "import { a } from '#http';", /may import libs\/domain/],
+  ['libs/messaging/src/x.ts', "import { a } from '../../config/src/index.js';", /may import/],
+  ['libs/newroom/src/x.ts', "import { a } from '#domain';", /not in the table/],
   [
     'apps/cli/src/x.ts',
     "import { a } from '../../case-api/src/cases/enrol-client.js';",
@@ -62,6 +66,8 @@ it.each([
   ['apps/teilhabe/src/x.ts', "import { a } from '../../case-api/src/case-api.module.js';"],
   ['apps/cli/src/x.ts', "import { a } from '#cases';"],
   ['libs/event-store/src/x.ts', "import { a } from '#domain';"],
+  ['libs/http/src/x.ts', "import { a } from '#cases';"],
+  ['libs/cases/src/x.unit.spec.ts', "import { a } from '#projections';"],
   ['libs/domain/src/case/x.ts', "import { a } from '../kernel/records.js';"],
   ['libs/domain/src/x.unit.spec.ts', "import fc from 'fast-check';"],
   [
