@@ -1,11 +1,6 @@
 /**
- * The relay process: the event store on PostgreSQL, the Kafka producer, the relay loop, and a
- * small HTTP server for /health and /metrics (Prometheus).
- *
- * Several relay processes may run against one database: only the leader of `relay:<topic>`
- * (a PostgreSQL advisory lock, see the event store's leader-lock) relays; the others stand by,
- * answer /health with 200 `standby`, and one of them takes over within seconds when the leader
- * dies. A takeover mid-batch only resends that batch (at least once, as after a crash).
+ * The relay process: event store, Kafka producer, relay loop (only as leader) and /health and
+ * /metrics; see docs/design/kafka-processes.md.
  */
 import { pino } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
@@ -13,7 +8,6 @@ import {
   openPostgresEventStore,
   runAsLeader,
   type LeaderState,
-  type SqlDatabase,
   type SqlEventStore,
 } from '#event-store';
 import { connectProducer, createKafka, ensureTopic } from './kafka.js';
@@ -73,7 +67,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     connectionString: config.databaseUrl,
   });
   const checkpoints = new RelayCheckpoints(store.db);
-  await migrateCheckpoints(store.db);
+  await checkpoints.migrate();
   const kafka = createKafka({
     brokers: config.brokers,
     clientId: config.clientId,
@@ -160,22 +154,4 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
       log.info('relay stopped');
     },
   };
-}
-
-/**
- * Creates the checkpoint table. Relays starting together would race on `CREATE SCHEMA IF NOT
- * EXISTS` (a unique violation in PostgreSQL's catalog), so one migrates at a time.
- */
-async function migrateCheckpoints(db: SqlDatabase): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext('teilhabe-relay-migrate'))");
-    const inTransaction: SqlDatabase = {
-      engine: db.engine,
-      query: (statement, params) => tx.query(statement, params),
-      exec: (script) => tx.exec(script),
-      transaction: (work) => work(tx),
-      close: () => Promise.resolve(),
-    };
-    await new RelayCheckpoints(inTransaction).migrate();
-  });
 }

@@ -1,17 +1,6 @@
 /**
- * The relay: tails `$all` from a stored checkpoint and publishes each domain event to Kafka.
- *
- * At least once, never lost: a batch is read after the checkpoint, sent with `acks: -1` by an
- * idempotent producer (the broker drops the producer's own retries), and only when the broker
- * has acknowledged every message is the checkpoint moved past the batch. A crash or a broker
- * outage anywhere in between means the batch is read and sent again: duplicates are possible
- * (consumers deduplicate by the event id header), gaps are not. `$all` hands out only a stable
- * prefix (see the event store), so an event that commits late is never skipped either.
- *
- * Per-case order: a case belongs to one Jobcenter, and the partition is chosen by the Jobcenter
- * (`tenantPartitioner`), hence one partition per case; batches are sent one at a time
- * and in `$all` order, which within a stream is version order, and a resent batch repeats a
- * suffix of what the partition already has, so the first copy of every event is in order.
+ * The relay: tails `$all` from a stored checkpoint and publishes each domain event to Kafka, at
+ * least once and in order per case (why it holds: docs/design/kafka-processes.md).
  */
 import type { EventStore, SqlDatabase } from '#event-store';
 import { START, loadMigrations, migrate, toSafeInteger, type AllPosition } from '#event-store';

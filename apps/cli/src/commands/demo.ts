@@ -1,15 +1,8 @@
 /**
- * `teilhabe demo`: realistic case histories for a number of Jobcenters, recorded through the
- * HTTP command API of a running teilhabe (the same path caseworkers use; nothing is written to
- * tables directly), so that the statistics and the dashboard have something to show.
- *
- * Per Jobcenter: a labour-market programme per year, approved by the advisory board. Per client:
- * enrolment (with target groups in realistic shares), a cooperation plan, often a measure, and
- * month by month a chance of work (insured most often, also Minijobs, training, self-employment,
- * publicly funded jobs), of the end of need (mostly through the new income), of renewed need and
- * of the case being closed. Some job starts are recorded late, after later events.
- */
-import { randomUUID } from 'node:crypto';
+ * `teilhabe demo`: realistic case histories for a number of Jobcenters, recorded through the HTTP
+ * command API of a running teilhabe, so that the statistics and the dashboard have something to
+ * show. What a history holds: docs/dashboard.md ("Demo data").
+ */ import { randomUUID } from 'node:crypto';
 import { germanCalendarDay } from '#domain';
 import { loadOrCreateDevSecret, type AppConfig } from '#config';
 import { issueToken, secretFromText, type Role } from '#security';

@@ -1,21 +1,8 @@
 /**
- * `teilhabe import-legacy`: case histories from a legacy system, recorded through the domain.
- *
- * The legacy export is NDJSON, one record per line, in the command API's own request bodies
- * (see README "Importing from a legacy system"):
- *
- *   {"record":"programme","jobcenter":"jc-kronach","year":2024,
- *    "measures":[<OfferMeasure body>...],"approval":{"approvedOn":"2023-12-10"}}
- *   {"record":"case","jobcenter":"jc-kronach","caseId":"<uuid>","enrol":<EnrolClient body>,
- *    "steps":[{"command":"employments","employmentId":"<uuid>","body":{...}}, ...]}
- *
- * Every body is checked by the same DTO classes as the HTTP API, every command decided by the
- * same decider, personal data sealed with the case's own key. A first pass checks the whole
- * file and writes nothing; only a file without a single error is written, in batches of new
- * streams (one transaction each). Event ids are derived from the file's content, so a rerun
- * after an interruption skips the cases already written and refuses anything else that exists.
- */
-import { createHash } from 'node:crypto';
+ * `teilhabe import-legacy`: case histories from a legacy system (NDJSON in the API's own request
+ * bodies), checked whole before anything is written, then recorded through the domain in batches of
+ * new streams; rerunnable. Format and guarantees: docs/legacy-import.md.
+ */ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';

@@ -1,26 +1,7 @@
 /**
- * A projection fed from the Kafka topic instead of `$all`, one partition at a time, with the
- * partition's offset stored in the read model's own database.
- *
- * Exactly-once effect: for every partition the read model holds `next_offset`, and the offsets
- * applied so far are exactly `[0, next_offset)`. A chunk of messages is applied in ONE
- * transaction that first locks that row (`SELECT ... FOR UPDATE`) and re-reads it, applies only
- * the messages at or after it, and moves it past the chunk. Kafka's own committed offsets, the
- * group's assignment and which instance thinks it owns the partition play no part in that: an
- * instance killed mid-transaction leaves nothing (PostgreSQL rolls back), a survivor continues
- * from the stored offset, and a zombie (an instance that lost the partition in a rebalance but
- * still holds a fetched batch) waits for the row lock and then finds its messages applied. A
- * fetch that starts after the stored offset (Kafka's committed offset ahead of the read model,
- * say after the schema was dropped for a rebuild) applies nothing; the caller seeks back.
- *
- * The relay publishes at least once: after a crash it sends a suffix of what a partition already
- * has again. Duplicates are recognised by the stream version (`version` is 1, 2, 3 ... per key,
- * and a key's first copies arrive in order); a table of the last version applied per stream,
- * written in the same transaction, drops them. (The global `position` is no good for this: `$all`
- * is ordered by transaction id first, and positions are taken before commit, so they are not
- * increasing along a partition.) A version that skips one is an error that stops the partition:
- * events are missing (topic retention, a changed partition count), and figures built without
- * them would be wrong.
+ * A projection fed from the Kafka topic instead of `$all`, each partition's offset stored in the
+ * read model's transaction: exactly-once effect, duplicates dropped by stream version (why it
+ * holds: docs/design/kafka-processes.md).
  */
 import {
   applyMigrations,

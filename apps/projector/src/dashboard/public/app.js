@@ -1,17 +1,7 @@
 /*
- * The teilhabe dashboard: the key figures of one Jobcenter (or all), live.
- *
- * No build step, on purpose: this is a few hundred lines of plain JavaScript (native ES modules,
- * which every supported browser runs) plus Chart.js's prebuilt UMD bundle, served as they are.
- * There is nothing to compile, bundle or minify that would pay for a toolchain, a lock-step
- * build and source maps; the page holds no data, it reads the same HTTP API as everyone else
- * with the signed-in user's token.
- *
- * Flow: token (sessionStorage, or `#token=` once) → filters from the URL → the statistics API
- * in parallel → panels (chart + table each) → the SSE stream reloads the figures when a command
- * changed them.
- */
-/* global window, document, history, location, EventSource, Chart */
+ * The teilhabe dashboard: the key figures of one Jobcenter (or all), live; plain ES modules with
+ * no build step (why, and the flow from token to panels: docs/dashboard.md).
+ */ /* global window, document, history, location, EventSource, Chart */
 import { messages } from './i18n.js';
 
 const TOKEN_KEY = 'teilhabe.dashboard.token';
