@@ -1,3 +1,4 @@
+export * from './case-key-store.js';
 export * from './vault.js';
 export * from './privacy.module.js';
 export * from './sql-case-key-store.js';

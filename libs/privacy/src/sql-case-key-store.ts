@@ -1,6 +1,6 @@
 /** The vault's wrapped data keys in the table privacy.case_keys (from the numbered migrations). */
 import { loadMigrations, migrate, type SqlDatabase } from '#event-store';
-import type { CaseKeyStore, StoredCaseKey, WrappedCaseKey } from './vault.js';
+import type { CaseKeyStore, StoredCaseKey, WrappedCaseKey } from './case-key-store.js';
 
 export const VAULT_MIGRATIONS = loadMigrations(new URL('./migrations/', import.meta.url));
 

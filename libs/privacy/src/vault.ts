@@ -8,6 +8,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { JsonObject, JsonValue, SqlDatabase } from '#event-store';
+import type { CaseKeyStore, WrappedCaseKey } from './case-key-store.js';
 import { SqlCaseKeyStore } from './sql-case-key-store.js';
 
 export const SEALED_ALGORITHM = 'A256GCM';
@@ -80,36 +81,6 @@ function aesGcmOpen(key: Buffer, iv: Buffer, data: Buffer, tag: Buffer, aad: str
   decipher.setAAD(Buffer.from(aad, 'utf8'));
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(data), decipher.final()]);
-}
-
-/** A case's data key as kept: wrapped by a master key (hex iv || data || tag), null once erased. */
-export interface StoredCaseKey {
-  readonly caseId: string;
-  readonly keyId: string;
-  readonly masterKeyId: string;
-  readonly wrapped: string | null;
-}
-
-/** A data key that is still there. */
-export interface WrappedCaseKey extends StoredCaseKey {
-  readonly wrapped: string;
-}
-
-/** Where the wrapped data keys are kept: the table privacy.case_keys, or memory in specs. */
-export interface CaseKeyStore {
-  migrate(): Promise<void>;
-  /** The case's key, erased or not; undefined if the case never had one. */
-  find(tenant: string, caseId: string): Promise<StoredCaseKey | undefined>;
-  /** Adds the keys of cases that have none yet (a case keeps its first key); the case ids added. */
-  add(tenant: string, keys: readonly WrappedCaseKey[]): Promise<Set<string>>;
-  /** Destroys the case's wrapped key, keeping the record of the erasure; true if there was one. */
-  erase(tenant: string, caseId: string): Promise<boolean>;
-  /** The tenant's keys not erased, ordered by case id (an export). */
-  held(tenant: string): Promise<WrappedCaseKey[]>;
-  /** Every tenant's keys not erased and wrapped under another master key (a rotation). */
-  wrappedUnderOther(masterKeyId: string): Promise<(WrappedCaseKey & { readonly tenant: string })[]>;
-  /** Stores a key's new wrapping (a rotation); the key itself stays. */
-  rewrap(tenant: string, key: WrappedCaseKey): Promise<void>;
 }
 
 /** A case's data key, unwrapped. */

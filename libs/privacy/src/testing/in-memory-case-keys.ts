@@ -2,7 +2,7 @@
  * The vault's wrapped data keys in process memory, so that specification tests seal and open
  * personal data with the real vault and no database; never the proof that the vault works.
  */
-import type { CaseKeyStore, StoredCaseKey, WrappedCaseKey } from '../vault.js';
+import type { CaseKeyStore, StoredCaseKey, WrappedCaseKey } from '../case-key-store.js';
 
 export class InMemoryCaseKeyStore implements CaseKeyStore {
   /** By tenant and case, as the table's primary key; the key ids are unique as in the table. */

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { JsonObject, SqlDatabase } from '#event-store';
-import { Keyring, PersonalDataVault, isSealed, type CaseKeyStore } from '../vault.js';
+import type { CaseKeyStore } from '../case-key-store.js';
+import { Keyring, PersonalDataVault, isSealed } from '../vault.js';
 
 export function describeVaultBehaviour(
   keyStore: string,
