@@ -10,6 +10,7 @@ export * from './stream-command.js';
 export * from './nest/record-command.js';
 export * from './requests/case-bodies.js';
 export * from './requests/case-commands.js';
+export * from './requests/field-errors.js';
 export * from './requests/field-rules.js';
 export * from './requests/programme-bodies.js';
 export * from './requests/programme-commands.js';

@@ -3,16 +3,10 @@
  * (`urn:teilhabe:problem:<code>`), a `title`, the HTTP `status`, and for bad input the list of
  * `errors`, each naming the field and the rule it broke.
  */
+import type { FieldError } from '#cases';
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const PROBLEM_TYPE_PREFIX = 'urn:teilhabe:problem:';
-
-export interface FieldError {
-  /** Path of the field in the request: `client.dateOfBirth`, `goals[2]`, `header:If-Match`. */
-  readonly field: string;
-  /** The rule it broke, e.g. `isCalendarDate`, `whitelist`, `isEnum`. */
-  readonly rule: string;
-  readonly message: string;
-}
 
 export interface ProblemDetails {
   readonly type: string;

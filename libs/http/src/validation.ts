@@ -3,9 +3,9 @@
  * types (no implicit conversion, `null` is not "absent"), and answers with one problem listing
  * every violation by field path and rule.
  */
-import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { EACH_PREFIX, EACH_SEPARATOR } from '#cases';
-import { Problem, validationProblem, type FieldError } from './problem.js';
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { flattenValidationErrors, type FieldError } from '#cases';
+import { Problem, validationProblem } from './problem.js';
 
 /** Deeper bodies are refused before any library walks them recursively. */
 export const MAX_BODY_DEPTH = 8;
@@ -100,40 +100,4 @@ export function inspectBody(body: unknown): FieldError[] {
     }
   }
   return problems;
-}
-
-export function flattenValidationErrors(
-  errors: readonly ValidationError[],
-  parent = '',
-): FieldError[] {
-  const out: FieldError[] = [];
-  for (const error of errors) {
-    const field = joinPath(parent, error.property);
-    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
-      if (rule === 'whitelistValidation') {
-        out.push({ field, rule: 'whitelist', message: `unknown field ${field}` });
-      } else if (rule.startsWith(EACH_PREFIX)) {
-        // EachItem lists the failing elements ("goals[0], goals[2] :: must be ..."): one error each.
-        const [list = '', requirement = message] = message.split(EACH_SEPARATOR);
-        const indexes = [...list.matchAll(/\[(\d+)\]/g)].map((match) => match[1]);
-        for (const index of indexes.length > 0 ? indexes : [undefined]) {
-          const element = index === undefined ? field : `${field}[${index}]`;
-          out.push({
-            field: element,
-            rule: rule.slice(EACH_PREFIX.length),
-            message: `${element} ${requirement}`,
-          });
-        }
-      } else {
-        out.push({ field, rule, message });
-      }
-    }
-    if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
-  }
-  return out;
-}
-
-function joinPath(parent: string, property: string): string {
-  if (!parent) return property;
-  return /^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`;
 }

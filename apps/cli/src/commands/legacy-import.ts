@@ -18,6 +18,7 @@ import {
   caseCommandFromRequest,
   enrolClientCommand,
   eventEnvelope,
+  flattenValidationErrors,
   isCaseRequestKind,
   loadStream,
   offerMeasureCommand,
@@ -48,7 +49,6 @@ import {
   type ProgrammeState,
 } from '#domain';
 import type { JsonObject, NewEvent, SqlEventStore } from '#event-store';
-import { flattenValidationErrors } from '#http';
 import { PersonalDataVault, sealWith, type CaseKey } from '#privacy';
 import { TENANT_PATTERN } from '#security';
 import { keyringFor, type AppConfig } from '#config';
