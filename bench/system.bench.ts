@@ -11,7 +11,7 @@ import { openPostgresEventStore } from '#event-store';
 import { Keyring, PersonalDataVault } from '#privacy';
 import { StatisticsProjection, rebuildProjection } from '#projections';
 import { issueToken, secretFromText } from '#security';
-import { importLegacy, readLegacyFile } from '../apps/cli/src/commands/legacy-import.js';
+import { importLegacy, readLegacyFile } from '#cases';
 import { writeLegacyDemo } from '../apps/cli/src/commands/legacy-demo.js';
 import { peerComparison } from './peer-emmett.js';
 import { serverSecrets, startServer, stopServer } from './server-process.js';

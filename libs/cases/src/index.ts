@@ -4,6 +4,7 @@ export * from './envelope.js';
 export * from './errors.js';
 export * from './handle-command.js';
 export * from './ids.js';
+export * from './legacy-import/import-legacy.js';
 export * from './load-stream.js';
 export * from './personal-data.js';
 export * from './stream-command.js';

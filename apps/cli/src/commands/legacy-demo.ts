@@ -18,12 +18,7 @@ import {
   type DemoOptions,
   type Step,
 } from './demo.js';
-import {
-  acceptedSteps,
-  type LegacyCase,
-  type LegacyProgramme,
-  type LegacyRecord,
-} from './legacy-import.js';
+import { acceptedSteps, type LegacyCase, type LegacyProgramme, type LegacyRecord } from '#cases';
 
 export interface LegacyDemoOptions {
   readonly jobcenters: number;

@@ -10,7 +10,7 @@ import {
   parseLegacyRecord,
   type LegacyCase,
   type LegacyRecord,
-} from './legacy-import.js';
+} from '#cases';
 
 const TODAY = '2026-11-25';
 // No checkpoints are signed here: the key only has to exist for the chains to be checked.
