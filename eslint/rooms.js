@@ -18,9 +18,15 @@ export const LIB_MAY_IMPORT = {
   'libs/privacy': ['libs/event-store'],
   'libs/security': [],
   'libs/messaging': ['libs/domain', 'libs/event-store'],
-  'libs/projections': ['libs/domain', 'libs/event-store', 'libs/messaging'],
+  'libs/projections': ['libs/domain', 'libs/event-store', 'libs/messaging', 'libs/security'],
   'libs/cases': ['libs/domain', 'libs/event-store', 'libs/privacy', 'libs/security'],
-  'libs/http': ['libs/domain', 'libs/event-store', 'libs/security', 'libs/cases'],
+  'libs/http': [
+    'libs/domain',
+    'libs/event-store',
+    'libs/security',
+    'libs/cases',
+    'libs/projections',
+  ],
   'libs/config': [
     'libs/event-store',
     'libs/privacy',

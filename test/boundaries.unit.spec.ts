@@ -67,6 +67,8 @@ it.each([
   ['apps/cli/src/x.ts', "import { a } from '#cases';"],
   ['libs/event-store/src/x.ts', "import { a } from '#domain';"],
   ['libs/http/src/x.ts', "import { a } from '#cases';"],
+  ['libs/http/src/x.ts', "import { a } from '#projections';"],
+  ['libs/projections/src/statistics/x.ts', "import { a } from '#security';"],
   ['libs/cases/src/x.unit.spec.ts', "import { a } from '#projections';"],
   ['libs/domain/src/case/x.ts', "import { a } from '../kernel/records.js';"],
   ['libs/domain/src/x.unit.spec.ts', "import fc from 'fast-check';"],

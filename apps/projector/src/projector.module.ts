@@ -1,6 +1,13 @@
 /** Projections, the statistics query API and the live stream: what the projector app serves. */
 import { Module, type DynamicModule } from '@nestjs/common';
-import { SQL_DATABASE } from '#event-store';
+import {
+  EVENT_STORE,
+  READ_DATABASE,
+  SQL_DATABASE,
+  type EventStore,
+  type SqlDatabase,
+} from '#event-store';
+import { CLOCK, type Clock } from '#http';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import {
   ProjectionHost,
@@ -33,7 +40,18 @@ export class ProjectorModule {
         { provide: STATISTICS_SCHEMA, useValue: options.schema ?? 'stats' },
         { provide: STATISTICS_SOURCE, useValue: options.source ?? 'events' },
         ProjectionHost,
-        StatisticsService,
+        {
+          provide: StatisticsService,
+          // Queries only: the read replica when there is one (READ_DATABASE_URL), else the primary.
+          inject: [READ_DATABASE, STATISTICS_SCHEMA, EVENT_STORE, CLOCK, STATISTICS_SOURCE],
+          useFactory: (
+            db: SqlDatabase,
+            schema: string,
+            store: EventStore,
+            clock: Clock,
+            source: 'events' | 'kafka',
+          ) => new StatisticsService({ db, schema, store, clock, source }),
+        },
       ],
       exports: [ProjectionHost, StatisticsService],
     };

@@ -9,6 +9,11 @@ import {
 } from '#cases';
 import { DomainRuleViolation } from '#domain';
 import { EventIdConflictError, InvalidAppendError, WrongExpectedVersionError } from '#event-store';
+import {
+  InvalidStatisticsRequestError,
+  PositionNotReachedError,
+  StatisticsForbiddenError,
+} from '#projections';
 import { AuthenticationError, ForbiddenRoleError } from '#security';
 import { databaseUnavailableProblem } from './database-unavailable.js';
 import type { ProblemMapper } from './problem.filter.js';
@@ -86,6 +91,29 @@ export const casesProblem: ProblemMapper = (error) => {
   return undefined;
 };
 
+/** The statistics queries (libs/projections); their parameters arrive in the query string. */
+export const statisticsProblem: ProblemMapper = (error) => {
+  if (error instanceof StatisticsForbiddenError) {
+    return new Problem(403, 'forbidden-jobcenter', 'Forbidden', error.message);
+  }
+  if (error instanceof InvalidStatisticsRequestError) {
+    return validationProblem([
+      { field: `query:${error.field}`, rule: error.rule, message: error.message },
+    ]);
+  }
+  if (error instanceof PositionNotReachedError) {
+    return new Problem(
+      503,
+      'read-model-behind',
+      'The statistics have not caught up yet',
+      error.message,
+      {},
+      { 'Retry-After': String(error.retryAfterSeconds) },
+    );
+  }
+  return undefined;
+};
+
 /** Store errors that reach HTTP without passing the write path. */
 export const storeProblem: ProblemMapper = (error) => {
   if (error instanceof WrongExpectedVersionError) {
@@ -129,6 +157,7 @@ export const STANDARD_PROBLEM_MAPPERS: readonly ProblemMapper[] = [
   authProblem,
   domainProblem,
   casesProblem,
+  statisticsProblem,
   storeProblem,
   databaseUnavailableProblem,
 ];

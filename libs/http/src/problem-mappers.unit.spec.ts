@@ -6,6 +6,11 @@ import {
   ProgrammeNotFoundError,
   StalePreconditionError,
 } from '#cases';
+import {
+  InvalidStatisticsRequestError,
+  PositionNotReachedError,
+  StatisticsForbiddenError,
+} from '#projections';
 import { STANDARD_PROBLEM_MAPPERS } from './problem-mappers.js';
 import type { Problem } from './problem.js';
 
@@ -65,6 +70,52 @@ describe("the application layer's errors as problems", () => {
       status: 404,
       code: 'programme-not-found',
       detail: 'There is no programme for 2031 yet.',
+    });
+  });
+});
+
+describe("the statistics queries' errors as problems", () => {
+  it('answers another Jobcenter with 403 forbidden-jobcenter', () => {
+    expect(problemOf(new StatisticsForbiddenError('jc-a', 'jc-b'))!.toJSON()).toEqual({
+      type: 'urn:teilhabe:problem:forbidden-jobcenter',
+      title: 'Forbidden',
+      status: 403,
+      code: 'forbidden-jobcenter',
+      detail: 'Your token is for jc-a; only national analysts see other Jobcenters.',
+    });
+  });
+
+  it('answers a lagging read model with 503 and Retry-After', () => {
+    const problem = problemOf(new PositionNotReachedError(41, 1))!;
+    expect(problem.toJSON()).toEqual({
+      type: 'urn:teilhabe:problem:read-model-behind',
+      title: 'The statistics have not caught up yet',
+      status: 503,
+      code: 'read-model-behind',
+      detail: 'The read model is at position 41; retry shortly.',
+    });
+    expect(problem.headers).toEqual({ 'Retry-After': '1' });
+  });
+
+  it('answers a request it cannot answer with 400, naming the query parameter and the rule', () => {
+    const error = new InvalidStatisticsRequestError(
+      'minPosition',
+      'isRecordedPosition',
+      'minPosition names no recorded event',
+    );
+    expect(problemOf(error)!.toJSON()).toEqual({
+      type: 'urn:teilhabe:problem:validation-failed',
+      title: 'The request is not valid',
+      status: 400,
+      code: 'validation-failed',
+      detail: 'query:minPosition: minPosition names no recorded event',
+      errors: [
+        {
+          field: 'query:minPosition',
+          rule: 'isRecordedPosition',
+          message: 'minPosition names no recorded event',
+        },
+      ],
     });
   });
 });

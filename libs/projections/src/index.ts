@@ -9,6 +9,8 @@ export * from './statistics/presentation.js';
 export * from './statistics/statistics.projection.js';
 export * from './statistics/statistics.queries.js';
 export * from './statistics/statistics.schema.js';
+export * from './statistics/statistics-access.js';
+export * from './statistics/statistics-errors.js';
 export * from './runner/rebuild.js';
 export * from './runner/kafka-projection.js';
 export * from './runner/projector-worker.js';

@@ -21,18 +21,13 @@ import {
   TARGET_GROUPS,
   isIndicator,
   parseMonth,
+  visibleJobcenters,
   type AppliedBatch,
   type GenderFilter,
   type IndicatorName,
   type TargetGroup,
 } from '#projections';
-import {
-  AllowQueryToken,
-  CurrentPrincipal,
-  NATIONAL_TENANT,
-  Roles,
-  type Principal,
-} from '#security';
+import { AllowQueryToken, CurrentPrincipal, Roles, type Principal } from '#security';
 import { ProjectionHost } from '../projection-host.js';
 import { StatisticsService } from './statistics.service.js';
 
@@ -185,10 +180,7 @@ export class StatisticsController {
   stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
       const onBatch = (batch: AppliedBatch) => {
-        const jobcenters =
-          principal.tenant === NATIONAL_TENANT
-            ? [...batch.tenants]
-            : [...batch.tenants].filter((tenant) => tenant === principal.tenant);
+        const jobcenters = visibleJobcenters(principal, batch.tenants);
         if (jobcenters.length === 0) return;
         subscriber.next({
           type: 'statistics-changed',
@@ -211,32 +203,19 @@ export class StatisticsController {
     'A key figure month by month (from..to, at most 36 months), e.g. for a chart',
     StatisticSeries,
   )
-  async series(
+  series(
     @Param('indicator') indicator: string,
     @Query() query: SeriesQueryDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const name = checkedIndicator(indicator);
-    const from = month(query.from, 'query:from')!;
-    const to = month(query.to, 'query:to')!;
-    if (to < from || to - from > 35) {
-      throw validationProblem([
-        { field: 'query:to', rule: 'range', message: 'to must be from..35 months after from' },
-      ]);
-    }
-    const items: unknown[] = [];
-    for (let m = from; m <= to; m += 1) {
-      items.push(
-        await this.statistics.statistic(principal, {
-          indicator: name,
-          ...(query.jobcenter === undefined ? {} : { jobcenter: query.jobcenter }),
-          month: m,
-          targetGroup: query.targetGroup ?? 'all',
-          gender: query.gender ?? 'all',
-        }),
-      );
-    }
-    return { items };
+    return this.statistics.series(principal, {
+      indicator: checkedIndicator(indicator),
+      ...(query.jobcenter === undefined ? {} : { jobcenter: query.jobcenter }),
+      from: month(query.from, 'query:from')!,
+      to: month(query.to, 'query:to')!,
+      targetGroup: query.targetGroup ?? 'all',
+      gender: query.gender ?? 'all',
+    });
   }
 
   @Get(':indicator')

@@ -1,36 +1,30 @@
 /**
- * Answers the statistics queries from the read model: resolves who may see which Jobcenter,
- * waits (bounded) for read-your-writes, marks provisional months and suppresses small counts
- * for analysts.
+ * Answers the statistics queries from the read model: who sees which Jobcenter, read-your-writes
+ * (bounded), provisional months, suppression of small counts for analysts, and the ranking.
  */
-import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { germanCalendarDay } from '#domain';
-import {
-  EVENT_STORE,
-  READ_DATABASE,
-  compareAllPositions,
-  type EventStore,
-  type SqlDatabase,
-} from '#event-store';
-import { CLOCK, Problem, validationProblem, type Clock } from '#http';
+import { compareAllPositions, type EventStore, type SqlDatabase } from '#event-store';
 import {
   INDICATORS,
+  InvalidStatisticsRequestError,
+  PositionNotReachedError,
   STATISTICS_PROJECTION,
   StatisticsQueries,
   formatMonth,
   isProvisional,
+  jobcenterFor,
   monthOfDate,
   present,
   readCheckpoint,
+  suppressesFor,
   type GenderFilter,
   type IndicatorName,
   type Month,
   type ShownValue,
   type TargetGroup,
 } from '#projections';
-import { NATIONAL_TENANT, hasAnyRole, type Principal } from '#security';
-import { STATISTICS_SCHEMA, STATISTICS_SOURCE } from '../projection-host.js';
+import { NATIONAL_TENANT, type Principal } from '#security';
 
 /** Read-your-writes waits at most this long for the projection to reach a position. */
 export const MIN_POSITION_WAIT_MS = 5_000;
@@ -69,46 +63,40 @@ export interface RankingEntry {
   readonly suppressed: boolean;
 }
 
-@Injectable()
+export interface SeriesRequest extends Omit<StatisticRequest, 'month' | 'minPosition'> {
+  readonly from: Month;
+  readonly to: Month;
+}
+
+export interface StatisticsServiceDeps {
+  /** Queries only: the read replica when there is one (READ_DATABASE_URL), else the primary. */
+  readonly db: SqlDatabase;
+  /** Schema of the statistics read model. */
+  readonly schema: string;
+  readonly store: Pick<EventStore, 'resolvePosition'>;
+  /** The current month is the Europe/Berlin month of this clock's reading. */
+  readonly clock: () => Date;
+  /** `events`: this process projects; `kafka`: workers do, so no $all position can be awaited. */
+  readonly source: 'events' | 'kafka';
+}
+
 export class StatisticsService {
+  private readonly db: SqlDatabase;
+  private readonly schema: string;
   private readonly queries: StatisticsQueries;
 
-  constructor(
-    // Queries only: the read replica when there is one (READ_DATABASE_URL), else the primary.
-    @Inject(READ_DATABASE) private readonly db: SqlDatabase,
-    @Inject(STATISTICS_SCHEMA) private readonly schema: string,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(STATISTICS_SOURCE) private readonly source: 'events' | 'kafka',
-  ) {
-    this.queries = new StatisticsQueries(db, schema);
+  constructor(private readonly deps: StatisticsServiceDeps) {
+    this.db = deps.db;
+    this.schema = deps.schema;
+    this.queries = new StatisticsQueries(deps.db, deps.schema);
   }
 
   currentMonth(): Month {
-    return monthOfDate(germanCalendarDay(this.clock()));
-  }
-
-  /** Who sees which Jobcenter: one's own; the national view (`*`) any, and the sum of all. */
-  jobcenterFor(principal: Principal, asked: string | undefined): string {
-    const jobcenter = asked ?? principal.tenant;
-    if (principal.tenant !== NATIONAL_TENANT && jobcenter !== principal.tenant) {
-      throw new Problem(
-        403,
-        'forbidden-jobcenter',
-        'Forbidden',
-        `Your token is for ${principal.tenant}; only national analysts see other Jobcenters.`,
-      );
-    }
-    return jobcenter;
-  }
-
-  /** Analysts see suppressed figures; caseworkers and team leads see their own Jobcenter's as they are. */
-  suppressesFor(principal: Principal, jobcenter: string): boolean {
-    return !(jobcenter === principal.tenant && hasAnyRole(principal, ['caseworker', 'team-lead']));
+    return monthOfDate(germanCalendarDay(this.deps.clock()));
   }
 
   async statistic(principal: Principal, request: StatisticRequest): Promise<Statistic> {
-    const jobcenter = this.jobcenterFor(principal, request.jobcenter);
+    const jobcenter = jobcenterFor(principal, request.jobcenter);
     const position = await this.awaitPosition(request.minPosition);
     const month = request.month ?? this.currentMonth();
     const national = jobcenter === NATIONAL_TENANT;
@@ -133,7 +121,7 @@ export class StatisticsService {
       targetGroup: request.targetGroup,
       gender: request.gender,
       ...present(cells, {
-        suppress: this.suppressesFor(principal, jobcenter),
+        suppress: suppressesFor(principal, jobcenter),
         groupIsAll: request.targetGroup === 'all',
         genderIsAll: request.gender === 'all',
         denominatorIsCount: request.indicator !== 'measure-occupancy',
@@ -141,6 +129,23 @@ export class StatisticsService {
       provisional: isProvisional(request.indicator, month, this.currentMonth()),
       position,
     };
+  }
+
+  /** A figure month by month, `from`..`to` (at most 36 months), oldest first. */
+  async series(principal: Principal, request: SeriesRequest): Promise<{ items: Statistic[] }> {
+    if (request.to < request.from || request.to - request.from > 35) {
+      throw new InvalidStatisticsRequestError(
+        'to',
+        'range',
+        'to must be from..35 months after from',
+      );
+    }
+    const { from, to, ...cell } = request;
+    const items: Statistic[] = [];
+    for (let month = from; month <= to; month += 1) {
+      items.push(await this.statistic(principal, { ...cell, month }));
+    }
+    return { items };
   }
 
   /** All Jobcenters ranked by the figure (suppressed ones unranked, at the end). */
@@ -221,40 +226,28 @@ export class StatisticsService {
         prepare: 0,
       };
     if (minPosition === undefined) return (await checkpoint()).prepare;
-    if (this.source === 'kafka') {
+    if (this.deps.source === 'kafka') {
       // Workers track Kafka offsets per partition, not $all positions: no wait can be promised.
-      throw validationProblem([
-        {
-          field: 'query:minPosition',
-          rule: 'notWithKafkaSource',
-          message:
-            'minPosition is not available here: the statistics are projected from Kafka (STATISTICS_SOURCE=kafka) and follow within seconds',
-        },
-      ]);
+      throw new InvalidStatisticsRequestError(
+        'minPosition',
+        'notWithKafkaSource',
+        'minPosition is not available here: the statistics are projected from Kafka (STATISTICS_SOURCE=kafka) and follow within seconds',
+      );
     }
-    const target = await this.store.resolvePosition(minPosition);
+    const target = await this.deps.store.resolvePosition(minPosition);
     if (!target) {
-      throw validationProblem([
-        {
-          field: 'query:minPosition',
-          rule: 'isRecordedPosition',
-          message: 'minPosition names no recorded event',
-        },
-      ]);
+      throw new InvalidStatisticsRequestError(
+        'minPosition',
+        'isRecordedPosition',
+        'minPosition names no recorded event',
+      );
     }
     const deadline = Date.now() + MIN_POSITION_WAIT_MS;
     for (;;) {
       const reached = await checkpoint();
       if (compareAllPositions(reached, target) >= 0) return reached.prepare;
       if (Date.now() > deadline) {
-        throw new Problem(
-          503,
-          'read-model-behind',
-          'The statistics have not caught up yet',
-          `The read model is at position ${reached.prepare}; retry shortly.`,
-          {},
-          { 'Retry-After': '1' },
-        );
+        throw new PositionNotReachedError(reached.prepare, 1);
       }
       await sleep(20);
     }
