@@ -8,6 +8,7 @@ import {
   type SqlDatabase,
 } from '#event-store';
 import { CLOCK, type Clock } from '#http';
+import { StatisticsService } from '#projections';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import {
   ProjectionHost,
@@ -16,7 +17,6 @@ import {
   STATISTICS_SOURCE,
 } from './projection-host.js';
 import { StatisticsController } from './statistics/statistics.controller.js';
-import { StatisticsService } from './statistics/statistics.service.js';
 
 export interface ProjectorOptions {
   /** Schema of the statistics read model (default `stats`). */

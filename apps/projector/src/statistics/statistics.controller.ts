@@ -18,6 +18,7 @@ import { ApiRead, validationProblem } from '#http';
 import {
   GENDER_FILTERS,
   INDICATOR_NAMES,
+  StatisticsService,
   TARGET_GROUPS,
   isIndicator,
   parseMonth,
@@ -29,7 +30,6 @@ import {
 } from '#projections';
 import { AllowQueryToken, CurrentPrincipal, Roles, type Principal } from '#security';
 import { ProjectionHost } from '../projection-host.js';
-import { StatisticsService } from './statistics.service.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const POSITION = /^[1-9]\d{0,15}$/;

@@ -5,26 +5,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { germanCalendarDay } from '#domain';
 import { compareAllPositions, type EventStore, type SqlDatabase } from '#event-store';
+import { NATIONAL_TENANT, type Principal } from '#security';
+import { readCheckpoint } from '../runner/projection-runner.js';
 import {
   INDICATORS,
-  InvalidStatisticsRequestError,
-  PositionNotReachedError,
-  STATISTICS_PROJECTION,
-  StatisticsQueries,
-  formatMonth,
   isProvisional,
-  jobcenterFor,
-  monthOfDate,
-  present,
-  readCheckpoint,
-  suppressesFor,
   type GenderFilter,
   type IndicatorName,
-  type Month,
-  type ShownValue,
   type TargetGroup,
-} from '#projections';
-import { NATIONAL_TENANT, type Principal } from '#security';
+} from './indicators.js';
+import { formatMonth, monthOfDate, type Month } from './months.js';
+import { present, type ShownValue } from './presentation.js';
+import { jobcenterFor, suppressesFor } from './statistics.access.js';
+import { InvalidStatisticsRequestError, PositionNotReachedError } from './statistics.errors.js';
+import { STATISTICS_PROJECTION } from './statistics.projection.js';
+import { StatisticsQueries } from './statistics.queries.js';
 
 /** Read-your-writes waits at most this long for the projection to reach a position. */
 export const MIN_POSITION_WAIT_MS = 5_000;

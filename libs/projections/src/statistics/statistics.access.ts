@@ -1,6 +1,6 @@
 /** Who sees which Jobcenter's figures, and whose figures are shown unsuppressed. */
 import { NATIONAL_TENANT, hasAnyRole, type Principal } from '#security';
-import { StatisticsForbiddenError } from './statistics-errors.js';
+import { StatisticsForbiddenError } from './statistics.errors.js';
 
 /** The Jobcenter asked for (default: one's own); only the national view (`*`) sees others and their sum. */
 export function jobcenterFor(principal: Principal, asked: string | undefined): string {
