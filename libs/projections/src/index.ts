@@ -11,6 +11,7 @@ export * from './statistics/statistics.queries.js';
 export * from './statistics/statistics.schema.js';
 export * from './statistics/statistics.access.js';
 export * from './statistics/statistics.errors.js';
+export * from './statistics/ranking.js';
 export * from './statistics/statistics.service.js';
 export * from './runner/rebuild.js';
 export * from './runner/kafka-projection.js';

@@ -16,6 +16,7 @@ import {
 } from './indicators.js';
 import { formatMonth, monthOfDate, type Month } from './months.js';
 import { present, type ShownValue } from './presentation.js';
+import { rankJobcenters } from './ranking.js';
 import { jobcenterFor, suppressesFor } from './statistics.access.js';
 import { InvalidStatisticsRequestError, PositionNotReachedError } from './statistics.errors.js';
 import { STATISTICS_PROJECTION } from './statistics.projection.js';
@@ -23,9 +24,6 @@ import { StatisticsQueries } from './statistics.queries.js';
 
 /** Read-your-writes waits at most this long for the projection to reach a position. */
 export const MIN_POSITION_WAIT_MS = 5_000;
-
-/** Figures where a smaller value is the better one (for the ranking). */
-const LOWER_IS_BETTER: ReadonlySet<IndicatorName> = new Set(['long-term-recipients', 'stock']);
 
 export interface StatisticRequest {
   readonly indicator: IndicatorName;
@@ -47,15 +45,6 @@ export interface Statistic extends ShownValue {
   readonly provisional: boolean;
   /** Global position up to which the read model had applied events when it answered. */
   readonly position: number;
-}
-
-export interface RankingEntry {
-  readonly rank: number | null;
-  readonly jobcenter: string;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-  readonly value: number | null;
-  readonly suppressed: boolean;
 }
 
 export interface SeriesRequest extends Omit<StatisticRequest, 'month' | 'minPosition'> {
@@ -165,35 +154,6 @@ export class StatisticsService {
         : { numerator: 0, denominator: null, value: null, suppressed: false };
       return { jobcenter, ...shown };
     });
-    const direction = LOWER_IS_BETTER.has(request.indicator) ? 1 : -1;
-    const ranked = entries
-      .filter((e) => !e.suppressed && e.value !== null)
-      .sort((a, b) => direction * (a.value! - b.value!) || a.jobcenter.localeCompare(b.jobcenter));
-    const unranked = entries.filter((e) => e.suppressed || e.value === null);
-    let rank = 0;
-    let previous: number | null = null;
-    const list: RankingEntry[] = ranked.map((entry, index) => {
-      if (entry.value !== previous) rank = index + 1; // equal values share a rank
-      previous = entry.value;
-      return {
-        rank,
-        jobcenter: entry.jobcenter,
-        numerator: entry.numerator,
-        denominator: entry.denominator,
-        value: entry.value,
-        suppressed: false,
-      };
-    });
-    for (const entry of unranked) {
-      list.push({
-        rank: null,
-        jobcenter: entry.jobcenter,
-        numerator: entry.numerator,
-        denominator: entry.denominator,
-        value: entry.value,
-        suppressed: entry.suppressed,
-      });
-    }
     return {
       indicator: request.indicator,
       title: INDICATORS[request.indicator].title,
@@ -201,9 +161,7 @@ export class StatisticsService {
       targetGroup: request.targetGroup,
       gender: request.gender,
       provisional: isProvisional(request.indicator, month, this.currentMonth()),
-      better: direction === 1 ? 'lower' : 'higher',
-      ranked: ranked.length,
-      jobcenters: list,
+      ...rankJobcenters(request.indicator, entries),
     };
   }
 
