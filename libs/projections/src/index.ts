@@ -14,5 +14,6 @@ export * from './statistics/statistics.errors.js';
 export * from './statistics/ranking.js';
 export * from './statistics/statistics.service.js';
 export * from './runner/rebuild.js';
+export * from './runner/hosted-projection.js';
 export * from './runner/kafka-projection.js';
 export * from './runner/projector-worker.js';
