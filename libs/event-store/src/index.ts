@@ -12,4 +12,5 @@ export * from './sql/postgres-database.js';
 export * from './validation.js';
 export * from './nest/event-store.module.js';
 export * from './integrity.js';
+export * from './checkpoint-signer.js';
 export { KurrentDbEventStore, openKurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';

@@ -1,0 +1,3 @@
+/** Injection tokens of the integrity feature (provided by AuditIntegrityModule). */
+export const CHECKPOINT_SIGNING_KEY = Symbol('CheckpointSigningKey');
+export const CHECKPOINT_INTERVAL = Symbol('CheckpointInterval');
