@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { openPostgresEventStore, verifyTenant, type SqlEventStore } from '#event-store';
 import { Keyring, PersonalDataVault, isSealed } from '#privacy';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { legacyDemoRecords } from './legacy-demo.js';
 import {
   LegacyRecordError,
   importLegacy,
+  legacyDemoRecords,
   parseLegacyRecord,
   type LegacyCase,
   type LegacyRecord,
