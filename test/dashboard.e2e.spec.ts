@@ -11,7 +11,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { demoCommand, jobcenterIds } from '../apps/cli/src/commands/demo.js';
+import { jobcenterIds } from '#cases';
+import { demoCommand } from '../apps/cli/src/commands/demo.js';
 import { loadConfig } from '#config';
 import {
   approvedProgramme,

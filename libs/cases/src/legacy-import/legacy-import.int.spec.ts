@@ -3,14 +3,14 @@ import fc from 'fast-check';
 import { openPostgresEventStore, verifyTenant, type SqlEventStore } from '#event-store';
 import { Keyring, PersonalDataVault, isSealed } from '#privacy';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { legacyDemoRecords } from './legacy-demo.js';
+import { legacyDemoRecords } from '../demo/legacy-demo-records.js';
+import { importLegacy } from './import-legacy.js';
 import {
   LegacyRecordError,
-  importLegacy,
   parseLegacyRecord,
   type LegacyCase,
   type LegacyRecord,
-} from '#cases';
+} from './legacy-record.js';
 
 const TODAY = '2026-11-25';
 // No checkpoints are signed here: the key only has to exist for the chains to be checked.
