@@ -13,6 +13,7 @@ export * from './statistics/statistics.access.js';
 export * from './statistics/statistics.errors.js';
 export * from './statistics/ranking.js';
 export * from './statistics/statistics.service.js';
+export * from './statistics/statistics-as-of.js';
 export * from './runner/rebuild.js';
 export * from './runner/hosted-projection.js';
 export * from './runner/kafka-projection.js';

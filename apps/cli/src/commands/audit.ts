@@ -13,10 +13,8 @@ import {
   writeExport,
   type ImportReport,
 } from '#cases';
-import { germanCalendarDay } from '#domain';
 import {
   CheckpointStore,
-  START,
   signAllCheckpoints,
   verifyTenant,
   type IntegrityReport,
@@ -24,11 +22,9 @@ import {
 } from '#event-store';
 import {
   INDICATORS,
-  ProjectionRunner,
-  StatisticsProjection,
-  StatisticsQueries,
   formatMonth,
   monthOfDate,
+  statisticsAsOf,
   type IndicatorName,
 } from '#projections';
 import { PersonalDataVault } from '#privacy';
@@ -165,77 +161,37 @@ const REPLAY_INDICATORS: IndicatorName[] = [
   'need-ended',
 ];
 
-/**
- * The statistics as they stood on a past day: projects only the events recorded up to the end
- * of that day (in German time) into a scratch schema and reads the figures of that day's month.
- */
+/** The statistics as they stood on a past day, as a Markdown table, with a progress bar. */
 export async function replayCommand(
   config: AppConfig,
   options: { asOf: string; tenant?: string; month?: string },
 ): Promise<string> {
   return withStore(config, async (store) => {
-    const schema = `replay_${options.asOf.replaceAll('-', '')}`;
-    await store.db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    const projection = new StatisticsProjection();
-    const runner = new ProjectionRunner(store, store.db, projection, { schema });
-    await runner.prepare();
-    const [count] = await store.db.query<{ n: string }>(
-      options.tenant
-        ? 'SELECT count(*) AS n FROM event_store.events WHERE tenant_id = $1'
-        : 'SELECT count(*) AS n FROM event_store.events',
-      options.tenant ? [options.tenant] : [],
-    );
-    const progress = startProgress({
-      label: `replay as of ${options.asOf}`,
-      total: Number(count?.n ?? 0),
-      unit: 'events read',
-    });
-    let from = START;
-    let read = 0;
-    let applied = 0;
-    for (;;) {
-      const page = await store.readAll({
-        from,
-        maxCount: 1000,
-        ...(options.tenant ? { tenant: options.tenant } : {}),
-      });
-      if (page.events.length === 0) break;
-      from = page.next;
-      const known = page.events.filter(
-        (e) => germanCalendarDay(new Date(e.recordedAt)) <= options.asOf,
-      );
-      // Events are in global order, not recording order: keep reading to the end.
-      if (known.length > 0 && (await runner.applyBatch(known))) applied += known.length;
-      read += page.events.length;
-      progress.update(read);
-    }
-    progress.stop();
     const month = monthOfDate(options.month ? `${options.month}-01` : options.asOf);
-    const queries = new StatisticsQueries(store.db, schema);
-    const tenants = options.tenant ? [options.tenant] : await queries.tenants();
+    const { applied, figures } = await statisticsAsOf(store, {
+      asOf: options.asOf,
+      month,
+      indicators: REPLAY_INDICATORS,
+      ...(options.tenant ? { tenant: options.tenant } : {}),
+      startProgress: (total) =>
+        startProgress({ label: `replay as of ${options.asOf}`, total, unit: 'events read' }),
+    });
     const lines = [
       `Statistics for ${formatMonth(month)} as they stood on ${options.asOf} (${applied} events recorded by then):`,
       '',
       `| Jobcenter | ${REPLAY_INDICATORS.map((i) => INDICATORS[i].title).join(' | ')} |`,
       `|---|${REPLAY_INDICATORS.map(() => '---:').join('|')}|`,
     ];
-    for (const tenant of tenants) {
-      const cells: string[] = [];
-      for (const indicator of REPLAY_INDICATORS) {
-        const value = (
-          await queries.compute({ indicator, month, group: 'all', gender: 'all', tenant })
-        ).get(tenant)!.cell;
-        cells.push(
-          value.value === null
-            ? '—'
-            : indicator === 'stock'
-              ? String(value.numerator)
-              : `${value.value.toFixed(3)} (${value.numerator}/${value.denominator === null ? '' : Number(value.denominator.toFixed(2))})`,
-        );
-      }
+    for (const { tenant, values } of figures) {
+      const cells = values.map((value, i) =>
+        value.value === null
+          ? '—'
+          : REPLAY_INDICATORS[i] === 'stock'
+            ? String(value.numerator)
+            : `${value.value.toFixed(3)} (${value.numerator}/${value.denominator === null ? '' : Number(value.denominator.toFixed(2))})`,
+      );
       lines.push(`| ${tenant} | ${cells.join(' | ')} |`);
     }
-    await store.db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     return lines.join('\n');
   });
 }
