@@ -11,7 +11,7 @@ import {
   readExportForImport,
   verifyExport,
   writeExport,
-  type ImportReport,
+  type JobcenterImportReport,
 } from '#cases';
 import {
   CheckpointStore,
@@ -144,7 +144,7 @@ export async function verifyExportCommand(
 export async function importCommand(
   config: AppConfig,
   input: NodeJS.ReadableStream,
-): Promise<ImportReport> {
+): Promise<JobcenterImportReport> {
   const file = await readExportForImport(input).catch(asUsageError);
   return withStore(config, (store) =>
     importExport(store, new PersonalDataVault(store.db, keyringFor(config)), file, (total) =>

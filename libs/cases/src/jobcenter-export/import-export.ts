@@ -43,7 +43,7 @@ export async function readExportForImport(input: NodeJS.ReadableStream): Promise
   return { ...file, checked: true };
 }
 
-export interface ImportReport {
+export interface JobcenterImportReport {
   readonly tenant: string;
   readonly events: number;
   readonly keys: number;
@@ -54,7 +54,7 @@ export async function importExport(
   vault: PersonalDataVault,
   file: CheckedExport,
   startProgress?: StartProgress,
-): Promise<ImportReport> {
+): Promise<JobcenterImportReport> {
   const { tenant, events, keys } = file;
   const [existing] = await store.db.query<{ n: string | number }>(
     'SELECT count(*) AS n FROM event_store.events WHERE tenant_id = $1',
