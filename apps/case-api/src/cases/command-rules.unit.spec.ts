@@ -211,6 +211,16 @@ describe('employments and need', () => {
   });
 });
 
+describe('closing a case', () => {
+  it('refuses to close a case because need ended while need is still ongoing (409, naming reason)', async () => {
+    const { caseId, stream } = aCase();
+    await spec
+      .given(stream)
+      .when(post(`/v1/cases/${caseId}/close`, { closedOn: '2024-05-31', reason: 'need-ended' }))
+      .thenProblem(409, 'need-still-ongoing', ['reason']);
+  });
+});
+
 describe('measures from the programme', () => {
   it('assigns a measure of the approved programme, naming the programme version it relied on', async () => {
     const { caseId, stream } = aCase();

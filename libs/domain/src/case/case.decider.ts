@@ -498,6 +498,15 @@ function closeCase({ data, metadata }: CloseCase, state: CaseState): CaseEvent[]
       'closedOn',
     );
   }
+  // The stock and the flows must agree: a person leaves the stock through the end of need, so a
+  // closure that names it as its reason needs that end recorded first (docs/statistics-method.md).
+  if (reason === 'need-ended' && active.need.ongoing) {
+    throw violation(
+      Codes.needStillOngoing,
+      'The case cannot be closed because need ended while Hilfebedürftigkeit is still ongoing: record the end of need first',
+      'reason',
+    );
+  }
   return [{ type: 'CaseClosed', data: { closedOn, reason } }];
 }
 

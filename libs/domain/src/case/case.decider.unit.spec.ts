@@ -570,8 +570,17 @@ describe('Case: Hilfebedürftigkeit', () => {
 describe('Case: closing', () => {
   it('closes a case on the day of its latest recorded event', () => {
     given([clientEnrolled, employmentStarted('e-1', '2024-05-31')])
+      .when(caseCommand('CloseCase', { closedOn: '2024-05-31', reason: 'moved' }))
+      .then([{ type: 'CaseClosed', data: { closedOn: '2024-05-31', reason: 'moved' } }]);
+  });
+
+  it('need-still-ongoing: a case is closed because need ended only once the end of need is recorded', () => {
+    given([clientEnrolled, employmentStarted('e-1', '2024-05-31')])
       .when(caseCommand('CloseCase', { closedOn: '2024-05-31', reason: 'need-ended' }))
-      .then([{ type: 'CaseClosed', data: { closedOn: '2024-05-31', reason: 'need-ended' } }]);
+      .thenFails('need-still-ongoing', { kind: 'conflict', field: 'reason' });
+    given([clientEnrolled, needEnded('2024-05-31')])
+      .when(caseCommand('CloseCase', { closedOn: '2024-06-01', reason: 'need-ended' }))
+      .then([{ type: 'CaseClosed', data: { closedOn: '2024-06-01', reason: 'need-ended' } }]);
   });
 
   it('close-before-last-event: a case is not closed before any date already recorded in it', () => {

@@ -325,6 +325,9 @@ function expectInvariants(state: CaseState, events: readonly CaseEvent[]): void 
   if (closing >= 0)
     expect(events.slice(closing + 1).every((e) => e.type === 'PersonalDataErased')).toBe(true);
   if (state.status === 'closed') expect(dates.every((d) => d <= state.closedOn)).toBe(true);
+  // Closed because need ended: the end of need is recorded (stock and flows agree).
+  if (state.status === 'closed' && state.closeReason === 'need-ended')
+    expect(state.need.ongoing).toBe(false);
 }
 
 const withoutPersonal = (event: CaseEvent): CaseEvent =>
