@@ -5,6 +5,7 @@
  */
 import {
   assertNever,
+  type CaseCloseReason,
   type CaseEvent,
   type EmploymentKind,
   type Gender,
@@ -41,6 +42,7 @@ export interface CaseFacts {
   /** In recording order, which the domain keeps in date order for need. */
   readonly needChanges: readonly NeedChange[];
   readonly closedOn: string | null;
+  readonly closeReason: CaseCloseReason | null;
   readonly employments: Readonly<Record<string, EmploymentFact>>;
   readonly measures: Readonly<Record<string, MeasureFact>>;
 }
@@ -58,6 +60,7 @@ export function evolveFacts(facts: CaseFacts | undefined, event: CaseEvent): Cas
       refugee: targetGroups.refugeeUkraine,
       needChanges: [],
       closedOn: null,
+      closeReason: null,
       employments: {},
       measures: {},
     };
@@ -123,7 +126,7 @@ export function evolveFacts(facts: CaseFacts | undefined, event: CaseEvent): Cas
         needChanges: [...facts.needChanges, { kind: 'resume', on: event.data.resumedOn }],
       };
     case 'CaseClosed':
-      return { ...facts, closedOn: event.data.closedOn };
+      return { ...facts, closedOn: event.data.closedOn, closeReason: event.data.reason };
     default:
       return assertNever(event);
   }
@@ -162,6 +165,23 @@ export function needPeriods(facts: CaseFacts): NeedPeriod[] {
   }
   if (from !== null) periods.push({ from, to: facts.closedOn });
   return periods.filter((period) => period.to === null || period.to >= period.from);
+}
+
+/**
+ * A case closed by a move or a transfer to another Jobcenter while in need: the receipt of
+ * benefits goes on there, and the BA checks receipt in SGB II as a whole (need-covering
+ * integrations, docs/statistics-method.md). The closing day (receipt goes on after it), or null.
+ */
+export function receiptGoesOnElsewhereAfter(
+  facts: CaseFacts,
+  periods: readonly NeedPeriod[],
+): string | null {
+  const { closedOn, closeReason } = facts;
+  if (closedOn === null || (closeReason !== 'moved' && closeReason !== 'transferred')) return null;
+  const inNeedAtClosing = periods.some(
+    (p) => p.from <= closedOn && (p.to === null || closedOn <= p.to),
+  );
+  return inNeedAtClosing ? closedOn : null;
 }
 
 export function enrolmentMonth(facts: CaseFacts): Month {

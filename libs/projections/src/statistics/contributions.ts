@@ -2,7 +2,12 @@
 // flows (+1 when they begin, -1 when they end), events as counts in their month; a changed case
 // applies only the difference. Why: docs/design/statistics-read-model.md.
 import { type EmploymentKind, type Gender } from '#domain';
-import { needPeriods, type CaseFacts, type NeedPeriod } from './case-facts.js';
+import {
+  needPeriods,
+  receiptGoesOnElsewhereAfter,
+  type CaseFacts,
+  type NeedPeriod,
+} from './case-facts.js';
 import { addDays, addMonths, monthEnd, monthOfDate, type Month } from './months.js';
 
 export const STATE_METRICS = ['stock', 'lzb', 'lzb_active', 'participants'] as const;
@@ -76,6 +81,10 @@ function within(day: string, period: { from: string; to: string | null }): boole
 export function contributionsOf(facts: CaseFacts): Contribution[] {
   const periods = needPeriods(facts);
   const inNeed = (day: string) => periods.some((period) => within(day, period));
+  const elsewhereAfter = receiptGoesOnElsewhereAfter(facts, periods);
+  /** In SGB II receipt on `day`: here, or at the Jobcenter the client moved to. */
+  const inReceipt = (day: string) =>
+    inNeed(day) || (elsewhereAfter !== null && day > elsewhereAfter);
   const start = monthOfDate(facts.enrolledOn);
   const horizon = horizonOf(facts, periods, start);
 
@@ -158,7 +167,7 @@ export function contributionsOf(facts: CaseFacts): Contribution[] {
       if (lzbAt.get(Math.min(month - 1, horizon))) add('integrations_lzb', month, '');
       if (coveredFor12Months(employment.startedOn, integrationSpans))
         add('integrations_sustained', month, '');
-      if (!inNeed(monthEnd(month + 3))) add('integrations_need_covering', month, '');
+      if (!inReceipt(monthEnd(month + 3))) add('integrations_need_covering', month, '');
     } else if (employment.kind === 'marginal' && once('marginal', month)) {
       add('marginal_entries', month, '');
     } else if (employment.kind === 'publicly-funded' && once('publicly-funded', month)) {

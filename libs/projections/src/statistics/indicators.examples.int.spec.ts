@@ -114,6 +114,53 @@ async function figure(
 }
 
 describe('hand-worked examples', () => {
+  it('need-covering integrations: a move or transfer to another Jobcenter is no end of receipt', async () => {
+    const t = 'ex-moved';
+    // a: insured job from 3 Mar 2025, need ends 31 Mar, case closed as need-ended: out of
+    //    receipt at the end of June (March + 3).
+    await client(t, 'a', '2025-01-06', [
+      [
+        'StartEmployment',
+        { employmentId: 'ea', kind: 'insured', startedOn: '2025-03-03', subsidised: false },
+      ],
+      ['EndNeedForAssistance', { endedOn: '2025-03-31', reason: 'employment-income' }],
+      ['CloseCase', { closedOn: '2025-04-01', reason: 'need-ended' }],
+    ]);
+    // b: insured job from 10 Mar 2025 but still in need; the case is closed on 30 Apr because b
+    //    moved: b receives benefits at the new Jobcenter, so b is in receipt at the end of June.
+    await client(t, 'b', '2025-01-06', [
+      [
+        'StartEmployment',
+        { employmentId: 'eb', kind: 'insured', startedOn: '2025-03-10', subsidised: false },
+      ],
+      ['CloseCase', { closedOn: '2025-04-30', reason: 'moved' }],
+    ]);
+    // c: as b, but transferred (Jobcenter responsible changed): in receipt too.
+    await client(t, 'c', '2025-01-06', [
+      [
+        'StartEmployment',
+        { employmentId: 'ec', kind: 'insured', startedOn: '2025-03-12', subsidised: false },
+      ],
+      ['CloseCase', { closedOn: '2025-04-30', reason: 'transferred' }],
+    ]);
+    // d: insured job from 14 Mar 2025; need ends 31 Mar, and the case is closed later as moved:
+    //    the move came after the end of need, so d is out of receipt at the end of June.
+    await client(t, 'd', '2025-01-06', [
+      [
+        'StartEmployment',
+        { employmentId: 'ed', kind: 'insured', startedOn: '2025-03-14', subsidised: false },
+      ],
+      ['EndNeedForAssistance', { endedOn: '2025-03-31', reason: 'employment-income' }],
+      ['CloseCase', { closedOn: '2025-05-15', reason: 'moved' }],
+    ]);
+    // Integrations of the 12 months to December 2025: a, b, c, d = 4; need-covering: a and d = 2.
+    expect(await figure(t, 'need-covering-integrations', '2025-12')).toMatchObject({
+      numerator: 2,
+      denominator: 4,
+      value: 0.5,
+    });
+  });
+
   it('stock: clients in need on the last day of the month', async () => {
     const t = 'ex-stock';
     await client(t, 'a', '2024-01-10');

@@ -122,7 +122,7 @@ export const INDICATORS = {
   'need-covering-integrations': {
     title: 'Bedarfsdeckende Integrationen',
     definition:
-      'Of the integrations in the last 12 months, the share after which the client was no longer in need at the end of the third month after the month of integration.',
+      'Of the integrations in the last 12 months, the share after which the client was no longer in SGB II receipt at the end of the third month after the month of integration (a move or transfer to another Jobcenter while in need is no end of receipt).',
     lookBack: 11,
     followUp: 3,
     metrics: ['integrations', 'integrations_need_covering'],

@@ -61,8 +61,11 @@ interface CaseRow {
 
 export class StatisticsProjection implements Projection {
   readonly name = STATISTICS_PROJECTION;
-  /** 1: first version of the contributions (see contributions.ts). */
-  readonly version = 1;
+  /**
+   * 1: first version of the contributions (see contributions.ts). 2: the close reason in the
+   * facts; a move or transfer while in need is no need-covering integration.
+   */
+  readonly version = 2;
 
   createSchema(tx: SqlExecutor, schema: string): Promise<void> {
     return createStatisticsTables(tx, schema);

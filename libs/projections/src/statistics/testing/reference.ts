@@ -92,6 +92,20 @@ class Client {
     return latest === null ? true : latest.inNeed;
   }
 
+  /**
+   * In SGB II receipt anywhere on `day`: in need in this case, or after this case was closed by a
+   * move or transfer while the client was in need (the benefits go on at the other Jobcenter).
+   */
+  inReceiptOn(day: string): boolean {
+    if (this.inNeedOn(day)) return true;
+    const closing = this.events.find((e) => e.type === 'CaseClosed');
+    if (closing?.type !== 'CaseClosed') return false;
+    const { closedOn, reason } = closing.data;
+    return (
+      (reason === 'moved' || reason === 'transferred') && day > closedOn && this.inNeedOn(closedOn)
+    );
+  }
+
   age(at: YearMonth): number | null {
     const birth = this.enrolled.birthMonth;
     if (birth === null) return null;
@@ -300,7 +314,7 @@ export class ReferenceStatistics {
         const d = per(window, (c, m) => c.integratedIn(m) !== null);
         const n = per(
           window,
-          (c, m) => c.integratedIn(m) !== null && !c.inNeedOn(lastDay(shift(m, 3))),
+          (c, m) => c.integratedIn(m) !== null && !c.inReceiptOn(lastDay(shift(m, 3))),
         );
         return { numerator: n, denominator: d, value: ratio(n, d) };
       }
