@@ -262,10 +262,11 @@ it('renders the real figures of demo data: K2 over 24 months, its table, the ran
 
   const rows = page.locator('#table-k2 tbody tr');
   expect(await rows.count()).toBe(24);
-  // The last three months are provisional, the others not; a year before is the API's figure.
+  // The current month and the three of its waiting period are provisional, the others not; a
+  // year before is the API's figure.
   const statuses = await rows.locator('td:last-child').allTextContents();
-  expect(statuses.slice(-3)).toEqual(['vorläufig', 'vorläufig', 'vorläufig']);
-  expect(statuses.slice(0, 21).every((status) => status === 'endgültig')).toBe(true);
+  expect(statuses.slice(-4)).toEqual(['vorläufig', 'vorläufig', 'vorläufig', 'vorläufig']);
+  expect(statuses.slice(0, 20).every((status) => status === 'endgültig')).toBe(true);
   const yearBefore = await figure(
     token,
     'integration-quota',

@@ -5,6 +5,7 @@
  * when the server restarts.
  */
 import { randomUUID } from 'node:crypto';
+import { germanCalendarDay } from '#domain';
 import { approvedProgramme, send, startApp, type RunningApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -150,11 +151,18 @@ it('gives national analysts every Jobcenter, the nation as a whole, and the rank
   ]);
 });
 
-it('marks the last three months as provisional', async () => {
+it('marks a month provisional until its whole three-month waiting period has passed', async () => {
   const token = await running.token(A, 'caseworker');
-  const now = new Date();
-  const current = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-  expect((await figure(token, 'stock', `month=${current}`)).body.provisional).toBe(true);
+  // The server's month is the Jobcenter's (Europe/Berlin), not UTC's.
+  const [year, month] = germanCalendarDay(new Date()).split('-').map(Number) as [number, number];
+  const monthsBack = (n: number) => {
+    const at = new Date(Date.UTC(year, month - 1 - n, 1));
+    return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
+  };
+  // Today is within the third month after monthsBack(3): its waiting period has not passed.
+  for (const back of [0, 3])
+    expect((await figure(token, 'stock', `month=${monthsBack(back)}`)).body.provisional).toBe(true);
+  expect((await figure(token, 'stock', `month=${monthsBack(4)}`)).body.provisional).toBe(false);
   expect((await figure(token, 'stock', 'month=2024-06')).body.provisional).toBe(false);
 });
 

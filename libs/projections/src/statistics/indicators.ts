@@ -263,13 +263,22 @@ export function isIndicator(value: string): value is IndicatorName {
   return Object.hasOwn(INDICATORS, value);
 }
 
-/** Figures for the last three months are provisional (job starts are reported late). */
-export const PROVISIONAL_MONTHS = 3;
+/**
+ * Wartezeit: „In der Grundsicherungssicherungsstatistik SGB II wird üblicherweise eine Wartezeit
+ * von drei Monaten verwendet" (sgb2.info, Kennzahlen-Glossar; docs/statistics-method.md).
+ */
+export const WAITING_PERIOD_MONTHS = 3;
 
+/**
+ * A month's figure is final only once the whole waiting period after the reference day of the
+ * last month it needs has passed. The reference day is still the month's last day here (the
+ * BA's mid-month Stichtag is to do, docs/statistics-method.md), so a month stays provisional
+ * through the whole third month after it: September is final from 1 January.
+ */
 export function isProvisional(
   indicator: IndicatorName,
   month: Month,
   currentMonth: Month,
 ): boolean {
-  return month + INDICATORS[indicator].followUp > currentMonth - PROVISIONAL_MONTHS;
+  return month + INDICATORS[indicator].followUp + WAITING_PERIOD_MONTHS >= currentMonth;
 }
