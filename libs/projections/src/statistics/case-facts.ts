@@ -168,20 +168,13 @@ export function needPeriods(facts: CaseFacts): NeedPeriod[] {
 }
 
 /**
- * A case closed by a move or a transfer to another Jobcenter while in need: the receipt of
- * benefits goes on there, and the BA checks receipt in SGB II as a whole (need-covering
- * integrations, docs/statistics-method.md). The closing day (receipt goes on after it), or null.
+ * The closing day of a case closed by a move or a transfer to another Jobcenter, or null: if the
+ * client was in need then, the receipt of benefits goes on there, and the BA checks receipt in
+ * SGB II as a whole (need-covering integrations, docs/statistics-method.md).
  */
-export function receiptGoesOnElsewhereAfter(
-  facts: CaseFacts,
-  periods: readonly NeedPeriod[],
-): string | null {
+export function closedByMoveOn(facts: CaseFacts): string | null {
   const { closedOn, closeReason } = facts;
-  if (closedOn === null || (closeReason !== 'moved' && closeReason !== 'transferred')) return null;
-  const inNeedAtClosing = periods.some(
-    (p) => p.from <= closedOn && (p.to === null || closedOn <= p.to),
-  );
-  return inNeedAtClosing ? closedOn : null;
+  return closeReason === 'moved' || closeReason === 'transferred' ? closedOn : null;
 }
 
 export function enrolmentMonth(facts: CaseFacts): Month {

@@ -2,12 +2,7 @@
 // flows (+1 when they begin, -1 when they end), events as counts in their month; a changed case
 // applies only the difference. Why: docs/design/statistics-read-model.md.
 import { type EmploymentKind, type Gender } from '#domain';
-import {
-  needPeriods,
-  receiptGoesOnElsewhereAfter,
-  type CaseFacts,
-  type NeedPeriod,
-} from './case-facts.js';
+import { needPeriods, closedByMoveOn, type CaseFacts, type NeedPeriod } from './case-facts.js';
 import { addDays, addMonths, monthEnd, monthOfDate, type Month } from './months.js';
 
 export const STATE_METRICS = ['stock', 'lzb', 'lzb_active', 'participants'] as const;
@@ -81,7 +76,8 @@ function within(day: string, period: { from: string; to: string | null }): boole
 export function contributionsOf(facts: CaseFacts): Contribution[] {
   const periods = needPeriods(facts);
   const inNeed = (day: string) => periods.some((period) => within(day, period));
-  const elsewhereAfter = receiptGoesOnElsewhereAfter(facts, periods);
+  const movedOn = closedByMoveOn(facts);
+  const elsewhereAfter = movedOn !== null && inNeed(movedOn) ? movedOn : null;
   /** In SGB II receipt on `day`: here, or at the Jobcenter the client moved to. */
   const inReceipt = (day: string) =>
     inNeed(day) || (elsewhereAfter !== null && day > elsewhereAfter);
