@@ -16,6 +16,7 @@ const examples: Record<DomainEvent['type'], { event: CaseEvent | ProgrammeEvent;
         gender: 'male',
         birthMonth: '1990-01',
         targetGroups: { singleParent: false, refugeeUkraine: false },
+        personKey: null,
       },
     },
   },

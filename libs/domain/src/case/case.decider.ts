@@ -248,6 +248,7 @@ function enrolClient({ data, metadata }: EnrolClient, state: CaseState): CaseEve
       'client.dateOfBirth',
     );
   }
+  requirePersonKey(data.personKey);
   const { singleParent, refugeeUkraine } = data.targetGroups;
   return [
     {
@@ -258,6 +259,7 @@ function enrolClient({ data, metadata }: EnrolClient, state: CaseState): CaseEve
         gender,
         birthMonth: monthOf(dateOfBirth),
         targetGroups: { singleParent, refugeeUkraine },
+        personKey: data.personKey,
       },
       personal: { givenName, familyName, dateOfBirth },
     },
@@ -544,6 +546,19 @@ function erasePersonalData({ data, metadata }: ErasePersonalData, state: CaseSta
 
 // ---------------------------------------------------------------------------------------------
 // Shared guards.
+
+/** A key the application derived: printable, short, never a name (it is kept in clear). */
+const PERSON_KEY = /^[A-Za-z0-9_-]{16,128}$/;
+
+function requirePersonKey(personKey: unknown): void {
+  if (typeof personKey !== 'string' || !PERSON_KEY.test(personKey)) {
+    throw violation(
+      Codes.invalidPersonKey,
+      'personKey must be 16 to 128 characters of A-Z, a-z, 0-9, _ or -',
+      'personKey',
+    );
+  }
+}
 
 function requireActive(state: CaseState): ActiveCase {
   switch (state.status) {

@@ -3,6 +3,7 @@ import {
   caseCommand,
   clientEnrolled,
   ENROLLED_ON,
+  PERSON_KEY,
   measureAssigned,
   TODAY,
 } from '../testing/case-fixtures.js';
@@ -20,6 +21,7 @@ const enrolClient = (
   caseCommand('EnrolClient', {
     caseId: 'c-1',
     enrolledOn: ENROLLED_ON,
+    personKey: PERSON_KEY,
     client: {
       givenName: 'Olena',
       familyName: 'Beispiel',
@@ -95,6 +97,14 @@ const caseClosed: CaseEvent = {
 };
 
 describe('Case: lifecycle', () => {
+  it('refuses a person key the application could not have derived (kept in clear, so never a name)', () => {
+    for (const personKey of ['', 'too-short', 'Olena Beispiel 1990-04-23', 'x'.repeat(129)]) {
+      given([])
+        .when(enrolClient({ personKey }))
+        .thenFails('invalid-person-key', { kind: 'unprocessable', field: 'personKey' });
+    }
+  });
+
   it('enrols a client, deriving the birth month and keeping identity apart as personal data', () => {
     given([])
       .when(enrolClient())
@@ -107,6 +117,7 @@ describe('Case: lifecycle', () => {
             gender: 'female',
             birthMonth: '1990-04',
             targetGroups: { singleParent: true, refugeeUkraine: false },
+            personKey: PERSON_KEY,
           },
           personal: { givenName: 'Olena', familyName: 'Beispiel', dateOfBirth: '1990-04-23' },
         },

@@ -77,12 +77,18 @@ const enrolClient: fc.Arbitrary<CaseCommand> = fc
     gender: fc.constantFrom(...GENDERS),
     singleParent: fc.boolean(),
     refugeeUkraine: fc.boolean(),
+    // Rarely a key the application could not have derived (too short, a name, a space).
+    personKey: fc.oneof(
+      { weight: 12, arbitrary: fc.constant('pk_property-person') },
+      { weight: 1, arbitrary: fc.constantFrom('', 'short', 'Anna Muster 1990-01-01') },
+    ),
   })
-  .map(({ enrolledOn, dateOfBirth, gender, singleParent, refugeeUkraine }) => ({
+  .map(({ enrolledOn, dateOfBirth, gender, singleParent, refugeeUkraine, personKey }) => ({
     type: 'EnrolClient',
     data: {
       caseId: 'c-1',
       enrolledOn,
+      personKey,
       client: { givenName: 'Anna', familyName: 'Muster', dateOfBirth, gender },
       targetGroups: { singleParent, refugeeUkraine },
     },

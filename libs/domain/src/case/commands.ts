@@ -20,6 +20,11 @@ export type EnrolClient = Command<
   {
     readonly caseId: string;
     readonly enrolledOn: CalendarDate;
+    /**
+     * The pseudonymous person key the application derived (keyed hash, see libs/cases): links a
+     * person's cases across re-enrolments and Jobcenters for the statistics.
+     */
+    readonly personKey: string;
     readonly client: {
       readonly givenName: string;
       readonly familyName: string;

@@ -81,6 +81,12 @@ export type ClientEnrolled = Event<
      */
     readonly birthMonth: string | null;
     readonly targetGroups: TargetGroupFlags;
+    /**
+     * Pseudonymous person key (keyed hash, never derivable without the server secret), kept in
+     * clear so that it survives erasure; it never leaves the service. `null` for events written
+     * before schema v3: the statistics resolve those (docs/statistics-method.md).
+     */
+    readonly personKey: string | null;
   },
   ClientIdentity
 >;

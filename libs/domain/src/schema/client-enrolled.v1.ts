@@ -1,4 +1,5 @@
 import { type ClientEnrolled } from '../case/events.js';
+import { type ClientEnrolledV2 } from './client-enrolled.v2.js';
 import { isCalendarDate, monthOf, type CalendarDate } from '../kernel/index.js';
 import { type Upcaster } from './upcaster.js';
 
@@ -34,8 +35,7 @@ export const clientEnrolledV1ToV2: Upcaster = {
       throw new Error('ClientEnrolled v1: data.targetGroups must be a list of strings');
     }
     const dateOfBirth = personal?.dateOfBirth;
-    const v2: ClientEnrolled = {
-      type: 'ClientEnrolled',
+    const v2: ClientEnrolledV2 = {
       data: {
         caseId: data.caseId,
         enrolledOn: data.enrolledOn,

@@ -56,7 +56,7 @@ describe('upcast properties', () => {
           },
           ...later.map((event) => ({ ...event, schemaVersion: 1 })),
         ];
-        // What the event would have looked like had it been written with schema v2.
+        // What the event would have looked like had it been written with schema v2 (read as v3).
         const v2: CaseEvent = {
           type: 'ClientEnrolled',
           data: {
@@ -68,6 +68,7 @@ describe('upcast properties', () => {
               singleParent: targetGroups.includes('single-parent'),
               refugeeUkraine: targetGroups.includes('refugee-ukraine'),
             },
+            personKey: null,
           },
           ...(erased ? {} : { personal }),
         };

@@ -15,9 +15,9 @@ const v1Enrolment = {
 };
 
 describe('schema versions', () => {
-  it('writes ClientEnrolled with version 2 and every other event type with version 1', () => {
+  it('writes ClientEnrolled with version 3 and every other event type with version 1', () => {
     const { ClientEnrolled, ...others } = CURRENT_SCHEMA_VERSION;
-    expect(ClientEnrolled).toBe(2);
+    expect(ClientEnrolled).toBe(3);
     expect(Object.values(others)).toEqual(Array(14).fill(1));
     expect(EVENT_TYPES).toHaveLength(15);
     expect(isEventType('CaseClosed')).toBe(true);
@@ -38,7 +38,7 @@ describe('schema versions', () => {
 });
 
 describe('upcast', () => {
-  it('reads ClientEnrolled v1 as v2: target groups as flags, birth month from the date of birth', () => {
+  it('reads ClientEnrolled v1 as v3: target groups as flags, birth month from the date of birth, no person key', () => {
     expect(upcast(v1Enrolment)).toStrictEqual({
       type: 'ClientEnrolled',
       data: {
@@ -47,6 +47,7 @@ describe('upcast', () => {
         gender: 'female',
         birthMonth: '1990-04',
         targetGroups: { singleParent: true, refugeeUkraine: true },
+        personKey: null,
       },
       personal: { givenName: 'Olena', familyName: 'Beispiel', dateOfBirth: '1990-04-23' },
     });
@@ -62,6 +63,7 @@ describe('upcast', () => {
         gender: 'female',
         birthMonth: null,
         targetGroups: { singleParent: false, refugeeUkraine: false },
+        personKey: null,
       },
     });
   });
@@ -72,11 +74,25 @@ describe('upcast', () => {
       type: 'CaseworkerAssigned',
       data,
     });
-    const v2 = { ...v1Enrolment, schemaVersion: 2, data: { marker: 'untouched' } };
+    const v3 = { ...v1Enrolment, schemaVersion: 3, data: { marker: 'untouched' } };
+    expect(upcast(v3)).toStrictEqual({
+      type: 'ClientEnrolled',
+      data: v3.data,
+      personal: v3.personal,
+    });
+  });
+
+  it('reads ClientEnrolled v2 as v3 with an unknown person key (null), erased or not', () => {
+    const v2 = { ...v1Enrolment, schemaVersion: 2, data: { caseId: 'c-1', birthMonth: '1990-04' } };
     expect(upcast(v2)).toStrictEqual({
       type: 'ClientEnrolled',
-      data: v2.data,
+      data: { caseId: 'c-1', birthMonth: '1990-04', personKey: null },
       personal: v2.personal,
+    });
+    const { personal: _erased, ...erased } = v2;
+    expect(upcast(erased)).toStrictEqual({
+      type: 'ClientEnrolled',
+      data: { caseId: 'c-1', birthMonth: '1990-04', personKey: null },
     });
   });
 
@@ -90,8 +106,8 @@ describe('upcast', () => {
   });
 
   it('rejects a schema version newer than this code knows', () => {
-    expect(() => upcast({ ...v1Enrolment, schemaVersion: 3 })).toThrow(
-      /ClientEnrolled v3 is newer .* \(v2\)/,
+    expect(() => upcast({ ...v1Enrolment, schemaVersion: 4 })).toThrow(
+      /ClientEnrolled v4 is newer .* \(v3\)/,
     );
     expect(() => upcast({ type: 'CaseClosed', schemaVersion: 2, data: {} })).toThrow(
       EventSchemaError,

@@ -6,7 +6,8 @@ import { type EventType } from '../events.js';
  */
 export const CURRENT_SCHEMA_VERSION: Readonly<Record<EventType, number>> = {
   // v2: targetGroups as flags, birthMonth in clear (v1: a list of strings, no birthMonth).
-  ClientEnrolled: 2,
+  // v3: personKey (v2: none, read as null).
+  ClientEnrolled: 3,
   CaseworkerAssigned: 1,
   CooperationPlanAgreed: 1,
   MeasureAssigned: 1,

@@ -27,6 +27,9 @@ export function programmeCommand<T extends ProgrammeCommand['type']>(
 
 export const ENROLLED_ON = '2024-01-10';
 
+/** A person key as the application derives it (the domain only checks its form). */
+export const PERSON_KEY = 'pk_example-person-0001';
+
 export const clientEnrolled: ClientEnrolled = {
   type: 'ClientEnrolled',
   data: {
@@ -35,6 +38,7 @@ export const clientEnrolled: ClientEnrolled = {
     gender: 'female',
     birthMonth: '1990-04',
     targetGroups: { singleParent: true, refugeeUkraine: false },
+    personKey: PERSON_KEY,
   },
   personal: { givenName: 'Olena', familyName: 'Beispiel', dateOfBirth: '1990-04-23' },
 };
