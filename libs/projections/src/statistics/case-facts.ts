@@ -11,7 +11,7 @@ import {
   type Gender,
   type NeedEndedReason,
 } from '#domain';
-import { monthOfDate, parseMonth, type Month } from './months.js';
+import { parseMonth, type Month } from './months.js';
 
 export type NeedChange =
   | { readonly kind: 'end'; readonly on: string; readonly reason: NeedEndedReason }
@@ -34,6 +34,8 @@ export interface MeasureFact {
 
 export interface CaseFacts {
   readonly caseId: string;
+  /** Links the person's cases; `null` until resolved for an enrolment written before schema v3. */
+  readonly personKey: string | null;
   readonly enrolledOn: string;
   readonly gender: Gender;
   readonly birthMonth: Month | null;
@@ -50,9 +52,10 @@ export interface CaseFacts {
 /** Folds one more event into the facts (`undefined` before enrolment). */
 export function evolveFacts(facts: CaseFacts | undefined, event: CaseEvent): CaseFacts | undefined {
   if (event.type === 'ClientEnrolled') {
-    const { caseId, enrolledOn, gender, birthMonth, targetGroups } = event.data;
+    const { caseId, enrolledOn, gender, birthMonth, targetGroups, personKey } = event.data;
     return {
       caseId,
+      personKey,
       enrolledOn,
       gender,
       birthMonth: birthMonth === null ? null : (parseMonth(birthMonth) ?? null),
@@ -142,10 +145,15 @@ function withMeasure(
   return { ...facts, measures: { ...facts.measures, [assignmentId]: { ...measure, ...change } } };
 }
 
+/** Why a period of need ended, as an outflow's reason: a recorded end of need, or a closing. */
+export type OutflowReason = NeedEndedReason;
+
 /** A period of need: from its first to its last day (inclusive; `null`: still ongoing). */
 export interface NeedPeriod {
   readonly from: string;
   readonly to: string | null;
+  /** Set when `to` is: the end of need's reason, or the closing's ('moved' for a move or transfer). */
+  readonly endReason: OutflowReason | null;
 }
 
 /**
@@ -157,14 +165,21 @@ export function needPeriods(facts: CaseFacts): NeedPeriod[] {
   let from: string | null = facts.enrolledOn;
   for (const change of facts.needChanges) {
     if (change.kind === 'end' && from !== null) {
-      periods.push({ from, to: change.on });
+      periods.push({ from, to: change.on, endReason: change.reason });
       from = null;
     } else if (change.kind === 'resume' && from === null) {
       from = change.on;
     }
   }
-  if (from !== null) periods.push({ from, to: facts.closedOn });
+  if (from !== null) {
+    periods.push({ from, to: facts.closedOn, endReason: closingReason(facts.closeReason) });
+  }
   return periods.filter((period) => period.to === null || period.to >= period.from);
+}
+
+function closingReason(reason: CaseCloseReason | null): OutflowReason | null {
+  if (reason === null) return null;
+  return reason === 'moved' || reason === 'transferred' ? 'moved' : 'other';
 }
 
 /**
@@ -175,8 +190,4 @@ export function needPeriods(facts: CaseFacts): NeedPeriod[] {
 export function closedByMoveOn(facts: CaseFacts): string | null {
   const { closedOn, closeReason } = facts;
   return closeReason === 'moved' || closeReason === 'transferred' ? closedOn : null;
-}
-
-export function enrolmentMonth(facts: CaseFacts): Month {
-  return monthOfDate(facts.enrolledOn);
 }

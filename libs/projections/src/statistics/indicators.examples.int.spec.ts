@@ -1,6 +1,8 @@
 /**
  * Hand-worked examples, one small Jobcenter per figure, with the arithmetic written out. They
- * go through the real deciders, the projection and the queries (on embedded PostgreSQL).
+ * go through the real deciders, the projection and the queries (on embedded PostgreSQL). Each
+ * case is a person of its own here; persons with several cases: indicators.persons.examples.
+ * Reference days (ST) are the 15th; reporting month m runs from the 16th of m-1 to the 15th of m.
  */
 import {
   caseDecider,
@@ -47,6 +49,7 @@ async function client(
       {
         caseId,
         enrolledOn,
+        personKey: `pk_${tenant}_${caseId}`.padEnd(16, '0'),
         client: { givenName: 'X', familyName: 'Y', dateOfBirth: born, gender: 'female' },
         targetGroups: { singleParent: false, refugeeUkraine: true },
       },
@@ -116,8 +119,8 @@ async function figure(
 describe('hand-worked examples', () => {
   it('need-covering integrations: a move or transfer to another Jobcenter is no end of receipt', async () => {
     const t = 'ex-moved';
-    // a: insured job from 3 Mar 2025, need ends 31 Mar, case closed as need-ended: out of
-    //    receipt at the end of June (March + 3).
+    // a: insured job from 3 Mar 2025 (reporting month March: 16 Feb-15 Mar; in the stock on
+    //    15 Feb), need ends 31 Mar, case closed as need-ended: out of receipt on 15 June (March + 3).
     await client(t, 'a', '2025-01-06', [
       [
         'StartEmployment',
@@ -127,7 +130,7 @@ describe('hand-worked examples', () => {
       ['CloseCase', { closedOn: '2025-04-01', reason: 'need-ended' }],
     ]);
     // b: insured job from 10 Mar 2025 but still in need; the case is closed on 30 Apr because b
-    //    moved: b receives benefits at the new Jobcenter, so b is in receipt at the end of June.
+    //    moved: b receives benefits at the new Jobcenter, so b is in receipt on 15 June.
     await client(t, 'b', '2025-01-06', [
       [
         'StartEmployment',
@@ -144,7 +147,7 @@ describe('hand-worked examples', () => {
       ['CloseCase', { closedOn: '2025-04-30', reason: 'transferred' }],
     ]);
     // d: insured job from 14 Mar 2025; need ends 31 Mar, and the case is closed later as moved:
-    //    the move came after the end of need, so d is out of receipt at the end of June.
+    //    the move came after the end of need, so d is out of receipt on 15 June.
     await client(t, 'd', '2025-01-06', [
       [
         'StartEmployment',
@@ -161,16 +164,17 @@ describe('hand-worked examples', () => {
     });
   });
 
-  it('stock: clients in need on the last day of the month', async () => {
+  it('stock: persons in need on the reference day, the 15th', async () => {
     const t = 'ex-stock';
     await client(t, 'a', '2024-01-10');
     await client(t, 'b', '2024-03-05', [
-      ['EndNeedForAssistance', { endedOn: '2024-11-30', reason: 'moved' }],
+      ['EndNeedForAssistance', { endedOn: '2024-12-15', reason: 'moved' }],
     ]);
-    await client(t, 'c', '2024-12-31');
-    await client(t, 'd', '2025-01-02');
-    // 30 Nov is b's last day in need: b counts in November, not in December.
-    // November: a, b = 2.  December: a, c = 2 (d enrols in January).  January: a, c, d = 3.
+    await client(t, 'c', '2024-12-16');
+    await client(t, 'd', '2025-01-15');
+    // 15 Dec is b's last day in need and December's reference day: b counts in December.
+    // November: a, b = 2.  December: a, b = 2 (c enrols the day after).  January: a, c, d = 3
+    // (d enrols on the reference day itself).
     expect((await figure(t, 'stock', '2024-11')).numerator).toBe(2);
     expect((await figure(t, 'stock', '2024-12')).numerator).toBe(2);
     expect((await figure(t, 'stock', '2025-01')).numerator).toBe(3);
@@ -205,7 +209,7 @@ describe('hand-worked examples', () => {
         'StartEmployment',
         {
           employmentId: 'c3',
-          startedOn: '2024-07-20',
+          startedOn: '2024-07-10',
           kind: 'vocational-training',
           subsidised: false,
         },
@@ -213,32 +217,35 @@ describe('hand-worked examples', () => {
       ['EndEmployment', { employmentId: 'c2', endedOn: '2024-12-31' }],
       ['EndEmployment', { employmentId: 'c3', endedOn: '2025-03-31' }],
     ]);
-    // Stock at the month ends of 2024: Jan 3, Feb 3, Mar 3 (31 Mar is a's last day in need),
-    // Apr-Dec 2 each: 3 + 3 + 3 + 9 x 2 = 27; average 27 / 12 = 2.25.
-    // Integrations: a in March, c in July (two starts, counted once per client and month) = 2.
+    // The denominator is the stock on the 12 reference days before December 2024 (15 Dec 2023 -
+    // 15 Nov 2024): Dec 3, Jan 3, Feb 3, Mar 3 (a's last day in need is 31 Mar), Apr-Nov 2 each:
+    // 4 x 3 + 8 x 2 = 28; average 28 / 12 = 2.333.
+    // Integrations: a in March (1 Mar lies in 16 Feb-15 Mar; a was in the stock on 15 Feb), c in
+    // July (15 and 10 Jul lie in 16 Jun-15 Jul: two starts, one integration per person and month) = 2.
     const k2 = await figure(t, 'integration-quota', '2024-12');
-    expect(k2).toMatchObject({ numerator: 2, denominator: 2.25 });
-    expect(k2.value).toBeCloseTo(2 / 2.25, 12); // 0.889
-    // K2E1: b's Minijob: 1 / 2.25.  K2E2: c's publicly funded job: 1 / 2.25.
-    expect(await figure(t, 'marginal-employment-quota', '2024-12')).toMatchObject({
-      numerator: 1,
-      denominator: 2.25,
-    });
-    expect(await figure(t, 'publicly-funded-quota', '2024-12')).toMatchObject({
-      numerator: 1,
-      denominator: 2.25,
-    });
-    // Need-covering: a is out of benefits at the end of June (March + 3); c is still in need at
-    // the end of October (July + 3): 1 of 2 = 0.5.
+    expect(k2).toMatchObject({ numerator: 2 });
+    expect(k2.denominator).toBeCloseTo(28 / 12, 12);
+    expect(k2.value).toBeCloseTo(2 / (28 / 12), 12); // 0.857
+    // K2E1: b's Minijob (10 May): 1 / 2.333.  K2E2: c's publicly funded job (1 Jul): 1 / 2.333.
+    const k2e1 = await figure(t, 'marginal-employment-quota', '2024-12');
+    expect(k2e1.numerator).toBe(1);
+    expect(k2e1.denominator).toBeCloseTo(28 / 12, 12);
+    const k2e2 = await figure(t, 'publicly-funded-quota', '2024-12');
+    expect(k2e2.numerator).toBe(1);
+    expect(k2e2.denominator).toBeCloseTo(28 / 12, 12);
+    // Need-covering: a is out of benefits on 15 June (March + 3); c is still in need on 15 October
+    // (July + 3): 1 of 2 = 0.5.
     expect(await figure(t, 'need-covering-integrations', '2024-12')).toMatchObject({
       numerator: 1,
       denominator: 2,
       value: 0.5,
     });
-    // K2E3 in December 2025 looks at the integrations of January-December 2024: a works on
-    // without a gap (sustained); c works from 15 Jul 2024 (insured until 31 Dec, training from
-    // 20 Jul until 31 Mar 2025) but not until 14 Jul 2025: 1 of 2 = 0.5.
-    expect(await figure(t, 'continuous-employment', '2025-12')).toMatchObject({
+    // K2E3 in January 2025 looks at the integrations into insured employment of the reporting
+    // months August 2023 - July 2024 (m-17 .. m-6): a (March) and c (July; the training does not
+    // count). a is insured on each of 15 Apr .. 15 Sep 2024: continuous. c is insured on 15 Aug ..
+    // 15 Dec 2024 but not on 15 Jan 2025 (the job ended on 31 Dec; the training that goes on
+    // until March is not insured employment here): 1 of 2 = 0.5.
+    expect(await figure(t, 'continuous-employment', '2025-01')).toMatchObject({
       numerator: 1,
       denominator: 2,
       value: 0.5,
@@ -248,7 +255,8 @@ describe('hand-worked examples', () => {
   it('K3 and the LZB quotas', async () => {
     const t = 'ex-k3';
     const plan = await programme(t, 2024, [['M1', 10]]);
-    // e: in need from Jan 2022; 21 month ends in need by Sep 2023, so LZB from September 2023.
+    // e: in need from 1 Jan 2022; the 638th day in need is 30 Sep 2023 (1 Jan 2022 + 637 days), so
+    //    e is LZB from the reference day 15 Oct 2023.
     await client(t, 'e', '2022-01-01', [
       [
         'AssignMeasure',
@@ -260,7 +268,8 @@ describe('hand-worked examples', () => {
         { employmentId: 'e1', startedOn: '2024-10-01', kind: 'self-employed', subsidised: false },
       ],
     ]);
-    // f: in need from June 2023; LZB from February 2025 (June 2023 .. February 2025 = 21 month ends).
+    // f: in need from 1 Jun 2023; the 638th day is 27 Feb 2025 (1 Jun 2023 + 366 days = 1 Jun 2024,
+    //    + 271 days = 27 Feb 2025): not LZB on 15 Feb 2025, LZB from 15 Mar 2025.
     await client(t, 'f', '2023-06-01');
     // K3 for March 2025: LZB then = e, f = 2; a year earlier (March 2024) = e = 1; 2 / 1 = 2.
     expect(await figure(t, 'long-term-recipients', '2025-03')).toMatchObject({
@@ -268,19 +277,20 @@ describe('hand-worked examples', () => {
       denominator: 1,
       value: 2,
     });
-    expect(await figure(t, 'long-term-recipients', '2025-01')).toMatchObject({
+    expect(await figure(t, 'long-term-recipients', '2025-02')).toMatchObject({
       numerator: 1,
       denominator: 1,
       value: 1,
     });
-    // K3E1 for December 2024: e (LZB at the end of September) started self-employment in
-    // October = 1 integration; LZB in each month of 2024 = 1 (only e), average 1: 1 / 1 = 1.
+    // K3E1 for December 2024: e (LZB on 15 September) started self-employment on 1 October
+    // (reporting month October) = 1 integration; LZB on each reference day 15 Dec 2023 - 15 Nov
+    // 2024 = 1 (only e), average 1: 1 / 1 = 1.
     expect(await figure(t, 'long-term-integration-quota', '2024-12')).toMatchObject({
       numerator: 1,
       denominator: 1,
       value: 1,
     });
-    // K3E2 for December 2024: e is LZB and in measure M1 since 1 Nov: 1 of 1 LZB active.
+    // K3E2 for December 2024: e is LZB and in measure M1 since 1 Nov on 15 Dec: 1 of 1 LZB active.
     expect(await figure(t, 'long-term-activation-quota', '2024-12')).toMatchObject({
       numerator: 1,
       denominator: 1,
@@ -296,20 +306,29 @@ describe('hand-worked examples', () => {
 
   it('need ended, by reason', async () => {
     const t = 'ex-ended';
-    for (const id of ['a', 'b', 'c']) await client(t, id, '2024-01-01');
+    for (const id of ['a', 'b']) await client(t, id, '2024-01-01');
+    // c's last day in need is December's reference day: c leaves the stock in January.
+    await client(t, 'c', '2024-01-01', [
+      ['EndNeedForAssistance', { endedOn: '2024-12-15', reason: 'household-change' }],
+    ]);
     await client(t, 'd', '2024-01-01', [
       ['EndNeedForAssistance', { endedOn: '2024-12-10', reason: 'employment-income' }],
     ]);
     await client(t, 'e', '2024-01-01', [
-      ['EndNeedForAssistance', { endedOn: '2024-12-20', reason: 'moved' }],
+      ['EndNeedForAssistance', { endedOn: '2024-12-14', reason: 'moved' }],
     ]);
-    // December: 2 ends; stock at the end of November = 5; rate 2 / 5 = 0.4, each reason 1 / 5.
+    // December (16 Nov - 15 Dec): d and e leave = 2; stock on 15 Nov = 5; 2 / 5 = 0.4, each 1 / 5.
     const ended = await figure(t, 'need-ended', '2024-12');
     expect(ended).toMatchObject({ numerator: 2, denominator: 5, value: 0.4 });
     expect(ended.breakdown).toEqual([
       { key: 'employment-income', numerator: 1, denominator: 5, value: 0.2 },
       { key: 'moved', numerator: 1, denominator: 5, value: 0.2 },
     ]);
+    // January 2025: c leaves (16 Dec) = 1; stock on 15 Dec = a, b, c = 3.
+    expect(await figure(t, 'need-ended', '2025-01')).toMatchObject({
+      numerator: 1,
+      denominator: 3,
+    });
   });
 
   it('measure occupancy against the planned places', async () => {
@@ -337,10 +356,10 @@ describe('hand-worked examples', () => {
         { assignmentId: 'm', measureId: 'M2', assignedOn: '2024-05-15', programme: plan },
       ],
       ['StartMeasure', { assignmentId: 'm', startedOn: '2024-06-01' }],
-      ['CompleteMeasure', { assignmentId: 'm', completedOn: '2024-06-15' }],
+      ['CompleteMeasure', { assignmentId: 'm', completedOn: '2024-06-14' }],
     ]);
-    // End of June: M1 has a, b, c = 3 of 4 places (0.75); M2 none of 10 (d finished on 15 June).
-    // Total 3 / 14.  Entries in June: M1 b, c = 2; M2 d = 1.
+    // 15 June: M1 has a, b, c = 3 of 4 places (0.75); M2 none of 10 (d finished on 14 June).
+    // Total 3 / 14.  Entries from 16 May to 15 June: M1 b, c = 2; M2 d = 1.
     const occupancy = await figure(t, 'measure-occupancy', '2024-06');
     expect(occupancy).toMatchObject({ numerator: 3, denominator: 14 });
     expect(occupancy.value).toBeCloseTo(3 / 14, 12);
@@ -353,7 +372,8 @@ describe('hand-worked examples', () => {
   it('integration within six months after leaving a measure', async () => {
     const t = 'ex-after-measure';
     const plan = await programme(t, 2024, [['M1', 10]]);
-    // g completes on 31 Mar and starts work on 30 Sep: exactly six months later, counts.
+    // g completes on 31 Mar (reporting month April) and starts work on 30 Sep: exactly six months
+    // later, counts (an integration: g was in the stock on 15 Sep).
     await client(t, 'g', '2024-01-02', [
       [
         'AssignMeasure',
@@ -366,7 +386,7 @@ describe('hand-worked examples', () => {
         { employmentId: 'j', startedOn: '2024-09-30', kind: 'insured', subsidised: false },
       ],
     ]);
-    // h aborts on 15 Apr and starts work on 16 Oct: one day too late.
+    // h aborts on 15 Apr (April) and starts work on 16 Oct: one day too late.
     await client(t, 'h', '2024-01-02', [
       [
         'AssignMeasure',
@@ -408,7 +428,8 @@ describe('hand-worked examples', () => {
         { employmentId: 'j', startedOn: '2024-04-01', kind: 'insured', subsidised: false },
       ],
     ]);
-    // Stock: January-June 1, July-December 0: average 6 / 12 = 0.5; one integration in April.
+    // Stock on 15 Dec 2023 - 15 Nov 2024: January-June 1 (in need from 1 Jan to 30 Jun), the others
+    // 0: average 6 / 12 = 0.5; one integration in April (1 Apr lies in 16 Mar - 15 Apr).
     expect(await figure(t, 'integration-quota', '2024-12')).toMatchObject({
       numerator: 1,
       denominator: 0.5,

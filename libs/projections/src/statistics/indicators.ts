@@ -7,7 +7,7 @@
  */
 import { GENDERS } from '#domain';
 import type { EventMetric, Metric, StateMetric } from './contributions.js';
-import type { Month } from './months.js';
+import { referenceDay, type Month } from './months.js';
 
 export const TARGET_GROUPS = ['all', 'u25', '50plus', 'single-parent', 'refugee-ukraine'] as const;
 export type TargetGroup = (typeof TARGET_GROUPS)[number];
@@ -56,6 +56,8 @@ export interface IndicatorDefinition {
   /** How many months after the reference month it needs to be known (3: out of benefits 3 months later). */
   readonly followUp: number;
   readonly metrics: readonly Metric[];
+  /** A figure of one target group whatever cell is asked (K2E4: single parents). */
+  readonly onlySingleParents?: boolean;
   compute(sums: Sums, month: Month, planned: readonly PlannedMeasure[]): IndicatorValue;
 }
 
@@ -63,131 +65,201 @@ function ratio(numerator: number, denominator: number | null): number | null {
   return denominator === null || denominator === 0 ? null : numerator / denominator;
 }
 
-function mean(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length;
+function months(from: Month, to: Month): Month[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-function last12(month: Month): Month[] {
-  return Array.from({ length: 12 }, (_, i) => month - 11 + i);
-}
+/** Σ of a state over the reference days `from`..`to`. */
+const stateSum = (sums: Sums, metric: StateMetric, from: Month, to: Month) =>
+  months(from, to).reduce((total, m) => total + sums.state(metric, m), 0);
 
-const averageStock = (sums: Sums, month: Month, metric: StateMetric = 'stock') =>
-  mean(last12(month).map((m) => sums.state(metric, m)));
+/**
+ * „Durchschnittlicher Bestand … in den vergangenen zwölf Monaten": the mean of the 12 reference
+ * days before the reference month (*m*−12 … *m*−1), as the BA publishes it (docs/statistics-method.md, K2).
+ */
+const averageBefore = (sums: Sums, month: Month, metric: StateMetric) =>
+  stateSum(sums, metric, month - 12, month - 1) / 12;
 
-/** Quota over the last 12 months: events / average stock of the 12 month ends. */
-function quota(title: string, definition: string, metric: EventMetric): IndicatorDefinition {
+const figure = (numerator: number, denominator: number | null): IndicatorValue => ({
+  numerator,
+  denominator,
+  value: ratio(numerator, denominator),
+});
+
+/** Quota over the last 12 reporting months: entries / average stock of the 12 months before. */
+function quota(
+  title: string,
+  definition: string,
+  metric: EventMetric,
+  base: StateMetric = 'stock',
+): IndicatorDefinition {
   return {
     title,
     definition,
-    lookBack: 11,
+    lookBack: 12,
     followUp: 0,
-    metrics: [metric, 'stock'],
-    compute(sums, month) {
-      const numerator = sums.events(metric, month - 11, month);
-      const denominator = averageStock(sums, month);
-      return { numerator, denominator, value: ratio(numerator, denominator) };
-    },
+    metrics: [metric, base],
+    compute: (sums, month) =>
+      figure(sums.events(metric, month - 11, month), averageBefore(sums, month, base)),
   };
 }
 
+/** A stock on the reference day against the same day a year earlier (K1E2, K3). */
+function change(title: string, definition: string, metric: StateMetric): IndicatorDefinition {
+  return {
+    title,
+    definition,
+    lookBack: 12,
+    followUp: 0,
+    metrics: [metric],
+    compute: (sums, month) => figure(sums.state(metric, month), sums.state(metric, month - 12)),
+  };
+}
+
+/**
+ * „Es wird ein Durchschnitt der vergangenen zwölf Monate gebildet": the stock-weighted mean of the
+ * monthly rates (BA, Kennzahlensteckbrief Abgangsrate), i.e. Σ movements / Σ bases. Entry rates
+ * divide by the stock of the same month, exit rates by that of the month before (§ 4 Abs. 2).
+ */
+function averageRate(
+  title: string,
+  definition: string,
+  metric: EventMetric,
+  base: StateMetric,
+  baseShift: 0 | 1,
+): IndicatorDefinition {
+  return {
+    title,
+    definition,
+    lookBack: 11 + baseShift,
+    followUp: 0,
+    metrics: [metric, base],
+    compute: (sums, month) =>
+      figure(
+        sums.events(metric, month - 11, month),
+        stateSum(sums, base, month - 11 - baseShift, month - baseShift),
+      ),
+  };
+}
+
+const integrationQuota = quota(
+  'K2 Integrationsquote',
+  'Integrations (start of insured employment, vocational training or self-employment by a person in the stock on the previous reference day, or new in it there; at most one per person and month) in the last 12 reporting months divided by the average stock of the 12 reference days before the month.',
+  'integrations',
+);
+
 export const INDICATORS = {
-  'integration-quota': quota(
-    'K2 Integrationsquote',
-    'Integrations (insured employment, vocational training or self-employment; at most one per client and month) in the last 12 months divided by the average stock of the 12 month ends.',
-    'integrations',
-  ),
+  'integration-quota': integrationQuota,
   'marginal-employment-quota': quota(
-    'K2E1 Quote der Aufnahmen geringfügiger Beschäftigung',
-    'Entries into marginal employment (Minijob) in the last 12 months divided by the average stock.',
+    'K2E1 Quote der Eintritte in geringfügige Beschäftigung',
+    'Entries into marginal employment (Minijob), counted as integrations are, in the last 12 reporting months divided by the average stock of the 12 reference days before the month.',
     'marginal_entries',
   ),
   'publicly-funded-quota': quota(
-    'K2E2 Quote der Aufnahmen öffentlich geförderter Beschäftigung',
-    'Entries into publicly funded employment in the last 12 months divided by the average stock.',
+    'K2E2 Quote der Eintritte in öffentlich geförderte Beschäftigung',
+    'Entries into publicly funded employment, counted as integrations are, in the last 12 reporting months divided by the average stock of the 12 reference days before the month.',
     'publicly_funded_entries',
   ),
   'continuous-employment': {
     title: 'K2E3 Kontinuierliche Beschäftigung nach Integration',
     definition:
-      'Of the integrations in the 12 months that ended 12 months before the reference month, the share continuously in work (insured, training or self-employed, gapless) for 12 months from the start.',
-    lookBack: 23,
+      'Of the integrations into insured employment in the 12 reporting months that ended 6 months before the reference month, the share insured on each of the 6 following reference days.',
+    lookBack: 17,
     followUp: 0,
-    metrics: ['integrations', 'integrations_sustained'],
-    compute(sums, month) {
-      const numerator = sums.events('integrations_sustained', month - 23, month - 12);
-      const denominator = sums.events('integrations', month - 23, month - 12);
-      return { numerator, denominator, value: ratio(numerator, denominator) };
-    },
+    metrics: ['integrations_insured', 'integrations_continuous'],
+    compute: (sums, month) =>
+      figure(
+        sums.events('integrations_continuous', month - 17, month - 6),
+        sums.events('integrations_insured', month - 17, month - 6),
+      ),
+  },
+  'single-parent-integration-quota': {
+    ...integrationQuota,
+    title: 'K2E4 Integrationsquote der Alleinerziehenden',
+    definition:
+      'The integration quota (K2) of single parents: their integrations in the last 12 reporting months divided by their average stock of the 12 reference days before the month.',
+    onlySingleParents: true,
   },
   'need-covering-integrations': {
     title: 'Bedarfsdeckende Integrationen',
     definition:
-      'Of the integrations in the last 12 months, the share after which the client was no longer in SGB II receipt at the end of the third month after the month of integration (a move or transfer to another Jobcenter while in need is no end of receipt).',
+      'Of the integrations in the last 12 reporting months, the share after which the person was in no SGB II stock on the reference day three months after the month of integration (a move or transfer to another Jobcenter while in need is no end of receipt).',
     lookBack: 11,
     followUp: 3,
     metrics: ['integrations', 'integrations_need_covering'],
-    compute(sums, month) {
-      const numerator = sums.events('integrations_need_covering', month - 11, month);
-      const denominator = sums.events('integrations', month - 11, month);
-      return { numerator, denominator, value: ratio(numerator, denominator) };
-    },
+    compute: (sums, month) =>
+      figure(
+        sums.events('integrations_need_covering', month - 11, month),
+        sums.events('integrations', month - 11, month),
+      ),
   },
-  'long-term-recipients': {
-    title: 'K3 Veränderung des Bestands an Langzeitleistungsbeziehenden',
-    definition:
-      'Long-term recipients (in need at the end of at least 21 of the last 24 months, including this one) at the end of the month, divided by their number a year earlier.',
-    lookBack: 12,
-    followUp: 0,
-    metrics: ['lzb'],
-    compute(sums, month) {
-      const numerator = sums.state('lzb', month);
-      const denominator = sums.state('lzb', month - 12);
-      return { numerator, denominator, value: ratio(numerator, denominator) };
-    },
-  },
-  'long-term-integration-quota': {
-    title: 'K3E1 Integrationsquote der Langzeitleistungsbeziehenden',
-    definition:
-      'Integrations of clients who were long-term recipients at the end of the month before, in the last 12 months, divided by the average number of long-term recipients.',
-    lookBack: 11,
-    followUp: 0,
-    metrics: ['integrations_lzb', 'lzb'],
-    compute(sums, month) {
-      const numerator = sums.events('integrations_lzb', month - 11, month);
-      const denominator = averageStock(sums, month, 'lzb');
-      return { numerator, denominator, value: ratio(numerator, denominator) };
-    },
-  },
+  'long-term-recipients': change(
+    'K3 Veränderung des Bestands an Langzeitleistungsbeziehenden',
+    'Long-term recipients (in the stock on the reference day and ELB on at least 638 of the 730 days up to it, across cases and Jobcenters) divided by their number a year earlier.',
+    'lzb',
+  ),
+  'long-term-integration-quota': quota(
+    'K3E1 Integrationsquote der Langzeitleistungsbeziehenden',
+    'Integrations of persons who were long-term recipients on the previous reference day, in the last 12 reporting months, divided by the average number of long-term recipients on the 12 reference days before the month.',
+    'integrations_lzb',
+    'lzb',
+  ),
   'long-term-activation-quota': {
     title: 'K3E2 Aktivierungsquote der Langzeitleistungsbeziehenden',
     definition:
-      'Long-term recipients in an ongoing measure at the end of the month, divided by all long-term recipients then.',
+      'Long-term recipients in an ongoing measure on the reference day, divided by all long-term recipients then.',
     lookBack: 0,
     followUp: 0,
     metrics: ['lzb_active', 'lzb'],
-    compute(sums, month) {
-      const numerator = sums.state('lzb_active', month);
-      const denominator = sums.state('lzb', month);
-      return { numerator, denominator, value: ratio(numerator, denominator) };
-    },
+    compute: (sums, month) => figure(sums.state('lzb_active', month), sums.state('lzb', month)),
   },
+  'long-term-entry-rate': averageRate(
+    'K3E3 Durchschnittliche Zugangsrate der Langzeitleistungsbeziehenden',
+    'Persons who became long-term recipients between two reference days, summed over the last 12 reporting months, divided by the sum of the long-term recipients on those 12 reference days.',
+    'lzb_entries',
+    'lzb',
+    0,
+  ),
+  'long-term-exit-rate': averageRate(
+    'K3E4 Durchschnittliche Abgangsrate der Langzeitleistungsbeziehenden',
+    'Long-term recipients who were no longer long-term recipients on the next reference day, summed over the last 12 reporting months, divided by the sum of the long-term recipients on the 12 reference days before.',
+    'lzb_outflows',
+    'lzb',
+    1,
+  ),
+  'elb-change': change(
+    'K1E2 Veränderung der Zahl der erwerbsfähigen Leistungsberechtigten',
+    'Persons in the stock of erwerbsfähige Leistungsberechtigte on the reference day divided by their number a year earlier.',
+    'stock',
+  ),
+  'elb-entry-rate': averageRate(
+    'K1E3 Durchschnittliche Zugangsrate der erwerbsfähigen Leistungsberechtigten',
+    'Entries into the stock between two reference days, summed over the last 12 reporting months, divided by the sum of the stocks on those 12 reference days.',
+    'elb_entries',
+    'stock',
+    0,
+  ),
+  'elb-exit-rate': averageRate(
+    'K1E4 Durchschnittliche Abgangsrate der erwerbsfähigen Leistungsberechtigten',
+    'Outflows from the stock between two reference days, summed over the last 12 reporting months, divided by the sum of the stocks on the 12 reference days before.',
+    'elb_outflows',
+    'stock',
+    1,
+  ),
   'need-ended': {
     title: 'Abgänge aus dem Leistungsbezug',
     definition:
-      'Ends of need for assistance with their effective date in the month, by reason; the rate divides by the stock at the end of the month before.',
+      'Persons who left the stock between the previous and this reference day, by reason; the rate divides by the stock on the previous reference day.',
     lookBack: 1,
     followUp: 0,
-    metrics: ['need_ended', 'stock'],
+    metrics: ['elb_outflows', 'stock'],
     compute(sums, month) {
-      const numerator = sums.events('need_ended', month, month);
       const denominator = sums.state('stock', month - 1);
       return {
-        numerator,
-        denominator,
-        value: ratio(numerator, denominator),
-        breakdown: sums.details('need_ended').map((reason) => {
-          const count = sums.events('need_ended', month, month, reason);
-          return { key: reason, numerator: count, denominator, value: ratio(count, denominator) };
+        ...figure(sums.events('elb_outflows', month, month), denominator),
+        breakdown: sums.details('elb_outflows').map((reason) => {
+          const count = sums.events('elb_outflows', month, month, reason);
+          return { key: reason, ...figure(count, denominator) };
         }),
       };
     },
@@ -195,7 +267,7 @@ export const INDICATORS = {
   'measure-occupancy': {
     title: 'Maßnahmebesetzung',
     definition:
-      'Participants in the measures of the year’s Arbeitsmarktprogramm at the end of the month against the planned places; per measure also the entries of the month.',
+      'Participants in the measures of the year’s Arbeitsmarktprogramm on the reference day against the planned places; per measure also the entries since the previous reference day.',
     lookBack: 0,
     followUp: 0,
     metrics: ['participants', 'measure_entries'],
@@ -205,47 +277,41 @@ export const INDICATORS = {
         return {
           key: measure.measure,
           label: measure.title,
-          numerator: participants,
-          denominator: measure.plannedPlaces,
-          value: ratio(participants, measure.plannedPlaces),
+          ...figure(participants, measure.plannedPlaces),
           entries: sums.events('measure_entries', month, month, measure.measure),
         };
       });
       const numerator = breakdown.reduce((sum, item) => sum + item.numerator, 0);
       const denominator = planned.reduce((sum, item) => sum + item.plannedPlaces, 0);
-      return { numerator, denominator, value: ratio(numerator, denominator), breakdown };
+      return { ...figure(numerator, denominator), breakdown };
     },
   },
   'measure-integration': {
     title: 'Integration nach Maßnahmeende',
     definition:
-      'Of the clients who left a measure (completed or aborted after starting) in the last 12 months, the share integrated within 6 months after leaving (Eingliederungsbilanz, § 54 SGB II).',
+      'Of the persons who left a measure (completed or aborted after starting) in the last 12 reporting months, the share with an integration within 6 months after leaving.',
     lookBack: 11,
     followUp: 6,
     metrics: ['measure_leavers', 'measure_leavers_integrated'],
     compute(sums, month) {
-      const numerator = sums.events('measure_leavers_integrated', month - 11, month);
-      const denominator = sums.events('measure_leavers', month - 11, month);
       return {
-        numerator,
-        denominator,
-        value: ratio(numerator, denominator),
-        breakdown: sums.details('measure_leavers').map((measure) => {
-          const leavers = sums.events('measure_leavers', month - 11, month, measure);
-          const integrated = sums.events('measure_leavers_integrated', month - 11, month, measure);
-          return {
-            key: measure,
-            numerator: integrated,
-            denominator: leavers,
-            value: ratio(integrated, leavers),
-          };
-        }),
+        ...figure(
+          sums.events('measure_leavers_integrated', month - 11, month),
+          sums.events('measure_leavers', month - 11, month),
+        ),
+        breakdown: sums.details('measure_leavers').map((measure) => ({
+          key: measure,
+          ...figure(
+            sums.events('measure_leavers_integrated', month - 11, month, measure),
+            sums.events('measure_leavers', month - 11, month, measure),
+          ),
+        })),
       };
     },
   },
   stock: {
     title: 'Bestand an erwerbsfähigen Leistungsberechtigten',
-    definition: 'Clients in need at the end of the month.',
+    definition: 'Persons in need (erwerbsfähige Leistungsberechtigte) on the reference day.',
     lookBack: 0,
     followUp: 0,
     metrics: ['stock'],
@@ -271,14 +337,9 @@ export const WAITING_PERIOD_MONTHS = 3;
 
 /**
  * A month's figure is final only once the whole waiting period after the reference day of the
- * last month it needs has passed. The reference day is still the month's last day here (the
- * BA's mid-month Stichtag is to do, docs/statistics-method.md), so a month stays provisional
- * through the whole third month after it: September is final from 1 January.
+ * last month it needs has passed: from the day after ST(m + followUp + 3). On 2 December,
+ * September (ST(December) = 15 December) is still provisional, August is final.
  */
-export function isProvisional(
-  indicator: IndicatorName,
-  month: Month,
-  currentMonth: Month,
-): boolean {
-  return month + INDICATORS[indicator].followUp + WAITING_PERIOD_MONTHS >= currentMonth;
+export function isProvisional(indicator: IndicatorName, month: Month, today: string): boolean {
+  return today <= referenceDay(month + INDICATORS[indicator].followUp + WAITING_PERIOD_MONTHS);
 }

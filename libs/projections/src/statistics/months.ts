@@ -1,6 +1,6 @@
 /**
  * Months as integers (year * 12 + month - 1), so that windows ("the last 12 months") are plain
- * arithmetic. Statistics are per calendar month; a month's reference day is its last day.
+ * arithmetic, and the reference days (Stichtage) that divide time into reporting months.
  */
 import { daysInMonth } from '#domain';
 
@@ -24,7 +24,31 @@ export function formatMonth(month: Month): string {
   return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
 }
 
-/** The reference day of a month: its last calendar day (YYYY-MM-DD). */
+/**
+ * The Stichtag: mid-month. No primary source fixes the day; the BA reports "etwa zwei Wochen nach
+ * dem jeweiligen Stichtag (Monatsmitte)" [S13] (docs/statistics-method.md, "The two named constants").
+ */
+export const REFERENCE_DAY_OF_MONTH = 15;
+
+/** ST(m), the reference day of month m (YYYY-MM-DD). */
+export function referenceDay(month: Month): string {
+  return `${formatMonth(month)}-${String(REFERENCE_DAY_OF_MONTH).padStart(2, '0')}`;
+}
+
+/** The reporting month m whose window (ST(m-1), ST(m)] holds the day. */
+export function reportingMonthOf(date: string): Month {
+  const month = monthOfDate(date);
+  return Number(date.slice(8, 10)) <= REFERENCE_DAY_OF_MONTH ? month : month + 1;
+}
+
+/** Days since 1970-01-01: day arithmetic (the 730 days of the LZB rule) without dates. */
+export function dayNumber(date: string): number {
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    86_400_000
+  );
+}
+
 /** Month ends already formatted: the projection asks for the same few hundred again and again. */
 const MONTH_ENDS = new Map<Month, string>();
 

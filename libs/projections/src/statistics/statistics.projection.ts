@@ -1,8 +1,8 @@
 /**
- * The statistics projection: for every case touched by a batch it folds the new events into the
- * case's facts, computes the case's contributions anew, and applies only the difference to the
- * monthly totals. A late entry for a past month therefore corrects exactly the months it
- * belongs to. Programme events keep the planned places per measure.
+ * The statistics projection: for every person touched by a batch it folds the new events into
+ * their cases' facts, computes the person's contributions anew from all their cases (in any
+ * Jobcenter), and applies only the difference to the monthly totals. A late entry for a past month
+ * therefore corrects exactly the months it belongs to. Programme events keep the planned places.
  */
 import { caseIdOfStream, upcast, type CaseEvent, type ProgrammeEvent } from '#domain';
 import type { JsonValue, RecordedEvent, SqlExecutor } from '#event-store';
@@ -14,17 +14,34 @@ import {
   diffContributions,
   type Contribution,
   type Metric,
+  type PersonCase,
 } from './contributions.js';
+import { caseRef, ownPersonKey, type PersonKeyLookup } from './person-keys.js';
 import { createStatisticsTables } from './statistics.schema.js';
 
 export const STATISTICS_PROJECTION = 'statistics';
 
-/** Stored compactly: [metric, month, u25, over50, singleParent, refugee, gender, detail, value]. */
-type StoredContribution = [Metric, number, 0 | 1, 0 | 1, 0 | 1, 0 | 1, string, string, number];
+/**
+ * Stored compactly:
+ * [tenant, metric, month, u25, over50, singleParent, refugee, gender, detail, value].
+ */
+type StoredContribution = [
+  string,
+  Metric,
+  number,
+  0 | 1,
+  0 | 1,
+  0 | 1,
+  0 | 1,
+  string,
+  string,
+  number,
+];
 
 function store(c: Contribution): StoredContribution {
   const d = c.dims;
   return [
+    c.tenant,
     c.metric,
     c.month,
     +d.u25 as 0 | 1,
@@ -38,8 +55,9 @@ function store(c: Contribution): StoredContribution {
 }
 
 function load(row: StoredContribution): Contribution {
-  const [metric, month, u25, over50, singleParent, refugee, gender, detail, value] = row;
+  const [tenant, metric, month, u25, over50, singleParent, refugee, gender, detail, value] = row;
   return {
+    tenant,
     metric,
     month,
     dims: {
@@ -54,18 +72,27 @@ function load(row: StoredContribution): Contribution {
   };
 }
 
-interface CaseRow {
-  facts: CaseFacts;
-  contributions: StoredContribution[];
+export interface StatisticsProjectionOptions {
+  /** Resolves enrolments without a person key (schema v2, or events read from Kafka). */
+  readonly personKeys?: PersonKeyLookup;
+}
+
+interface TouchedCase {
+  tenant: string;
+  caseId: string;
+  events: CaseEvent[];
 }
 
 export class StatisticsProjection implements Projection {
   readonly name = STATISTICS_PROJECTION;
   /**
-   * 1: first version of the contributions (see contributions.ts). 2: the close reason in the
-   * facts; a move or transfer while in need is no need-covering integration.
+   * 1: first version of the contributions. 2: the close reason in the facts; a move or transfer
+   * while in need is no need-covering integration. 3: persons instead of cases, the BA's
+   * reference days, windows, LZB rule and K2E3, movements between reference days, new figures.
    */
-  readonly version = 2;
+  readonly version = 3;
+
+  constructor(private readonly options: StatisticsProjectionOptions = {}) {}
 
   createSchema(tx: SqlExecutor, schema: string): Promise<void> {
     return createStatisticsTables(tx, schema);
@@ -78,7 +105,7 @@ export class StatisticsProjection implements Projection {
   ): Promise<BatchEffect> {
     const s = assertSchemaName(schema);
     const tenants = new Set<string>();
-    const byCase = new Map<string, { tenant: string; caseId: string; events: CaseEvent[] }>();
+    const byCase = new Map<string, TouchedCase>();
     const programme: { tenant: string; event: ProgrammeEvent }[] = [];
     for (const recorded of events) {
       // Only case and programme streams carry statistics (the access log, for one, does not).
@@ -87,7 +114,7 @@ export class StatisticsProjection implements Projection {
       const event = upcast(recorded);
       tenants.add(recorded.tenant);
       if (caseId !== undefined) {
-        const key = `${recorded.tenant}\u0000${caseId}`;
+        const key = caseRef(recorded.tenant, caseId);
         const entry = byCase.get(key) ?? { tenant: recorded.tenant, caseId, events: [] };
         entry.events.push(event as CaseEvent);
         byCase.set(key, entry);
@@ -95,62 +122,121 @@ export class StatisticsProjection implements Projection {
         programme.push({ tenant: recorded.tenant, event: event as ProgrammeEvent });
       }
     }
-    if (byCase.size > 0) await this.applyCases(tx, s, [...byCase.values()]);
+    if (byCase.size > 0) {
+      for (const tenant of await this.applyCases(tx, s, [...byCase.values()])) tenants.add(tenant);
+    }
     for (const { tenant, event } of programme) await this.applyProgramme(tx, s, tenant, event);
     return { tenants };
   }
 
-  private async applyCases(
-    tx: SqlExecutor,
-    s: string,
-    cases: { tenant: string; caseId: string; events: CaseEvent[] }[],
-  ): Promise<void> {
-    const rows = await tx.query<{
+  /** Returns the Jobcenters whose totals changed (a person's move touches both). */
+  private async applyCases(tx: SqlExecutor, s: string, touched: TouchedCase[]): Promise<string[]> {
+    const stored = new Map<string, { facts: CaseFacts; personKey: string }>();
+    for (const r of await tx.query<{
       tenant: string;
       case_id: string;
       facts: CaseFacts;
-      contributions: StoredContribution[];
+      person_key: string | null;
     }>(
-      `SELECT c.tenant, c.case_id, c.facts, c.contributions
+      `SELECT c.tenant, c.case_id, c.facts, c.person_key
        FROM ${s}.cases c JOIN jsonb_to_recordset($1::jsonb) AS k(tenant text, case_id text)
          ON c.tenant = k.tenant AND c.case_id = k.case_id`,
-      [JSON.stringify(cases.map(({ tenant, caseId }) => ({ tenant, case_id: caseId })))],
+      [JSON.stringify(touched.map(({ tenant, caseId }) => ({ tenant, case_id: caseId })))],
+    )) {
+      stored.set(caseRef(r.tenant, r.case_id), {
+        facts: r.facts,
+        personKey: r.person_key ?? ownPersonKey(r.tenant, r.case_id),
+      });
+    }
+
+    // Fold the new events; an enrolment without a key asks the lookup once, and keeps the answer.
+    const folded: { tenant: string; caseId: string; facts: CaseFacts }[] = [];
+    for (const { tenant, caseId, events } of touched) {
+      let facts = stored.get(caseRef(tenant, caseId))?.facts;
+      for (const event of events) facts = evolveFacts(facts, event);
+      if (facts) folded.push({ tenant, caseId, facts });
+    }
+    const unkeyed = folded.filter((c) => c.facts.personKey === null);
+    const resolved =
+      unkeyed.length > 0 && this.options.personKeys
+        ? await this.options.personKeys.personKeys(unkeyed)
+        : new Map<string, string>();
+    const changed = folded.map((c) => {
+      const ref = caseRef(c.tenant, c.caseId);
+      const personKey =
+        c.facts.personKey ??
+        resolved.get(ref) ??
+        stored.get(ref)?.personKey ??
+        ownPersonKey(c.tenant, c.caseId);
+      return { ...c, facts: { ...c.facts, personKey }, personKey, ref };
+    });
+
+    // A person's other cases may be projected by another worker at the same time: lock the person
+    // (in key order, so two batches never wait on each other) before reading their cases.
+    const personKeys = [...new Set(changed.map((c) => c.personKey))].sort();
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended(k, 16)) FROM unnest($1::text[]) AS k ORDER BY k`,
+      [personKeys],
     );
-    const stored = new Map<string, CaseRow>(rows.map((r) => [`${r.tenant}\u0000${r.case_id}`, r]));
-    const deltas = new Map<string, { tenant: string; contribution: Contribution }>();
-    const updated: {
+    const cases = new Map<string, PersonCase[]>(personKeys.map((k) => [k, []]));
+    const changedRefs = new Set(changed.map((c) => c.ref));
+    for (const r of await tx.query<{
       tenant: string;
       case_id: string;
       facts: CaseFacts;
-      contributions: StoredContribution[];
-    }[] = [];
-    for (const { tenant, caseId, events } of cases) {
-      const before = stored.get(`${tenant}\u0000${caseId}`);
-      let facts: CaseFacts | undefined = before?.facts;
-      for (const event of events) facts = evolveFacts(facts, event);
-      if (!facts) continue;
-      const after = contributionsOf(facts);
-      const previous = (before?.contributions ?? []).map(load);
-      for (const change of diffContributions(previous, after)) {
-        const key = `${tenant}|${contributionKey(change)}`;
-        const current = deltas.get(key);
-        deltas.set(key, {
-          tenant,
-          contribution: { ...change, value: (current?.contribution.value ?? 0) + change.value },
-        });
+      person_key: string;
+    }>(
+      `SELECT tenant, case_id, facts, person_key FROM ${s}.cases WHERE person_key = ANY($1::text[])`,
+      [personKeys],
+    )) {
+      if (!changedRefs.has(caseRef(r.tenant, r.case_id))) {
+        cases.get(r.person_key)!.push({ tenant: r.tenant, facts: r.facts });
       }
-      updated.push({ tenant, case_id: caseId, facts, contributions: after.map(store) });
     }
-    if (updated.length > 0) {
-      await tx.query(
-        `INSERT INTO ${s}.cases (tenant, case_id, facts, contributions)
-         SELECT x.tenant, x.case_id, x.facts, x.contributions
-         FROM jsonb_to_recordset($1::jsonb) AS x(tenant text, case_id text, facts jsonb, contributions jsonb)
-         ON CONFLICT (tenant, case_id) DO UPDATE SET facts = excluded.facts, contributions = excluded.contributions`,
-        [JSON.stringify(updated as unknown as JsonValue)],
-      );
+    for (const c of changed) cases.get(c.personKey)!.push({ tenant: c.tenant, facts: c.facts });
+    const before = new Map<string, Contribution[]>();
+    for (const r of await tx.query<{ person_key: string; contributions: StoredContribution[] }>(
+      `SELECT person_key, contributions FROM ${s}.persons WHERE person_key = ANY($1::text[])`,
+      [personKeys],
+    )) {
+      before.set(r.person_key, r.contributions.map(load));
     }
-    const changes = [...deltas.values()].filter((d) => d.contribution.value !== 0);
+
+    const deltas = new Map<string, Contribution>();
+    const persons: { person_key: string; contributions: StoredContribution[] }[] = [];
+    for (const personKey of personKeys) {
+      const after = contributionsOf(cases.get(personKey)!);
+      for (const change of diffContributions(before.get(personKey) ?? [], after)) {
+        const key = contributionKey(change);
+        const current = deltas.get(key);
+        deltas.set(key, { ...change, value: (current?.value ?? 0) + change.value });
+      }
+      persons.push({ person_key: personKey, contributions: after.map(store) });
+    }
+    await tx.query(
+      `INSERT INTO ${s}.cases (tenant, case_id, facts, person_key)
+       SELECT x.tenant, x.case_id, x.facts, x.person_key
+       FROM jsonb_to_recordset($1::jsonb) AS x(tenant text, case_id text, facts jsonb, person_key text)
+       ON CONFLICT (tenant, case_id) DO UPDATE SET facts = excluded.facts, person_key = excluded.person_key`,
+      [
+        JSON.stringify(
+          changed.map((c) => ({
+            tenant: c.tenant,
+            case_id: c.caseId,
+            facts: c.facts,
+            person_key: c.personKey,
+          })) as unknown as JsonValue,
+        ),
+      ],
+    );
+    await tx.query(
+      `INSERT INTO ${s}.persons (person_key, contributions)
+       SELECT x.person_key, x.contributions
+       FROM jsonb_to_recordset($1::jsonb) AS x(person_key text, contributions jsonb)
+       ON CONFLICT (person_key) DO UPDATE SET contributions = excluded.contributions`,
+      [JSON.stringify(persons as unknown as JsonValue)],
+    );
+    const changes = [...deltas.values()].filter((d) => d.value !== 0);
     if (changes.length > 0) {
       await tx.query(
         `INSERT INTO ${s}.monthly (tenant, metric, month, u25, over50, single_parent, refugee, gender, detail, value)
@@ -161,8 +247,8 @@ export class StatisticsProjection implements Projection {
          DO UPDATE SET value = ${s}.monthly.value + excluded.value`,
         [
           JSON.stringify(
-            changes.map(({ tenant, contribution: c }) => ({
-              tenant,
+            changes.map((c) => ({
+              tenant: c.tenant,
               metric: c.metric,
               month: c.month,
               u25: c.dims.u25,
@@ -177,6 +263,7 @@ export class StatisticsProjection implements Projection {
         ],
       );
     }
+    return [...new Set(changes.map((c) => c.tenant))];
   }
 
   private async applyProgramme(

@@ -122,6 +122,10 @@ export class StatisticsQueries {
       params.push(query.tenant);
       tenantFilter = `AND tenant = $${params.length}`;
     }
+    // K2E4 is the single parents' figure within whatever cell is asked.
+    if ('onlySingleParents' in definition && definition.onlySingleParents) {
+      tenantFilter += ' AND single_parent';
+    }
     let genderPredicate = 'TRUE';
     if (query.gender !== 'all') {
       params.push(query.gender);

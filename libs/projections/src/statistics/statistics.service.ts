@@ -76,7 +76,11 @@ export class StatisticsService {
   }
 
   currentMonth(): Month {
-    return monthOfDate(germanCalendarDay(this.deps.clock()));
+    return monthOfDate(this.today());
+  }
+
+  private today(): string {
+    return germanCalendarDay(this.deps.clock());
   }
 
   async statistic(principal: Principal, request: StatisticRequest): Promise<Statistic> {
@@ -110,7 +114,7 @@ export class StatisticsService {
         genderIsAll: request.gender === 'all',
         denominatorIsCount: request.indicator !== 'measure-occupancy',
       }),
-      provisional: isProvisional(request.indicator, month, this.currentMonth()),
+      provisional: isProvisional(request.indicator, month, this.today()),
       position,
     };
   }
@@ -160,7 +164,7 @@ export class StatisticsService {
       month: formatMonth(month),
       targetGroup: request.targetGroup,
       gender: request.gender,
-      provisional: isProvisional(request.indicator, month, this.currentMonth()),
+      provisional: isProvisional(request.indicator, month, this.today()),
       ...rankJobcenters(request.indicator, entries),
     };
   }
