@@ -8,7 +8,13 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import kafkajs from 'kafkajs';
-import { effectiveDateOf, type CaseEvent, type ProgrammeEvent } from '#domain';
+import {
+  CURRENT_SCHEMA_VERSION,
+  effectiveDateOf,
+  type CaseEvent,
+  type EventType,
+  type ProgrammeEvent,
+} from '#domain';
 import {
   openPostgresEventStore,
   type AllPosition,
@@ -128,7 +134,7 @@ function toNewEvent(event: CaseEvent | ProgrammeEvent): NewEvent {
   return {
     eventId: randomUUID(),
     type: event.type,
-    schemaVersion: event.type === 'ClientEnrolled' ? 2 : 1,
+    schemaVersion: CURRENT_SCHEMA_VERSION[event.type as EventType],
     effectiveDate: effectiveDateOf(event),
     data: event.data as never,
     personal: ('personal' in event ? event.personal : null) as never,

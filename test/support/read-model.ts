@@ -8,7 +8,7 @@ import type { SqlExecutor } from '#event-store';
 export async function readModelRows(
   db: SqlExecutor,
   schema: string,
-): Promise<Record<'monthly' | 'cases' | 'programme_measures', string[]>> {
+): Promise<Record<'monthly' | 'cases' | 'persons' | 'programme_measures', string[]>> {
   const rows = async (table: string, columns: string, where = '') =>
     (
       await db.query<{ row: string }>(
@@ -21,7 +21,8 @@ export async function readModelRows(
       'tenant, metric, month, u25, over50, single_parent, refugee, gender, detail, value',
       'WHERE value <> 0',
     ),
-    cases: await rows('cases', 'tenant, case_id, facts::text, contributions::text'),
+    cases: await rows('cases', 'tenant, case_id, facts::text, person_key'),
+    persons: await rows('persons', 'person_key, contributions::text'),
     programme_measures: await rows(
       'programme_measures',
       'tenant, year, measure_id, title, kind, planned_places, approved_on',

@@ -5,6 +5,7 @@ export * from './statistics/case-facts.js';
 export * from './statistics/contributions.js';
 export * from './statistics/indicators.js';
 export * from './statistics/months.js';
+export * from './statistics/person-keys.js';
 export * from './statistics/presentation.js';
 export * from './statistics/statistics.projection.js';
 export * from './statistics/statistics.queries.js';

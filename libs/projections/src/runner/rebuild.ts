@@ -41,15 +41,35 @@ export interface RebuildReport {
 /** Tables compared after a rebuild (rows with a zero total carry no information). */
 const COMPARED: Record<string, string> = {
   monthly: 'tenant, metric, month, u25, over50, single_parent, refugee, gender, detail, value',
-  cases: 'tenant, case_id, facts, contributions',
+  cases: 'tenant, case_id, facts, person_key',
+  persons: 'person_key, contributions',
   programme_measures: 'tenant, year, measure_id, title, kind, planned_places, approved_on',
 };
 const WHERE: Record<string, string> = { monthly: 'WHERE value <> 0' };
+
+/** Whether the table has all these columns in the schema (a read model of an older version may not). */
+async function hasColumns(tx: SqlExecutor, schema: string, table: string, columns: string) {
+  const wanted = columns.split(', ');
+  const rows = await tx.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`,
+    [schema, table],
+  );
+  const present = new Set(rows.map((r) => r.column_name));
+  return wanted.every((column) => present.has(column));
+}
 
 async function compare(tx: SqlExecutor, live: string, shadow: string): Promise<TableDifference[]> {
   const out: TableDifference[] = [];
   for (const [table, columns] of Object.entries(COMPARED)) {
     const where = WHERE[table] ?? '';
+    // A live read model of another version (an upgrade) cannot be compared row for row: all differ.
+    if (!(await hasColumns(tx, live, table, columns))) {
+      const [row] = await tx.query<{ n: string | number }>(
+        `SELECT count(*) AS n FROM ${shadow}.${table} ${where}`,
+      );
+      out.push({ table, onlyLive: 0, onlyRebuilt: Number(row?.n ?? 0) });
+      continue;
+    }
     const [row] = await tx.query<{ only_live: string | number; only_rebuilt: string | number }>(
       `SELECT
          (SELECT count(*) FROM (SELECT ${columns} FROM ${live}.${table} ${where}

@@ -161,8 +161,18 @@ function segmentsOf(cases: readonly PersonCase[]): {
   return { segments, periods };
 }
 
-export function contributionsOf(cases: readonly PersonCase[]): Contribution[] {
-  if (cases.length === 0) return [];
+export function contributionsOf(unordered: readonly PersonCase[]): Contribution[] {
+  if (unordered.length === 0) return [];
+  // One order whatever order the cases were read in: the stored contributions compare equal.
+  const cases = [...unordered].sort((a, b) =>
+    a.tenant === b.tenant
+      ? a.facts.caseId < b.facts.caseId
+        ? -1
+        : 1
+      : a.tenant < b.tenant
+        ? -1
+        : 1,
+  );
   const { segments, periods } = segmentsOf(cases);
   const countedOn = (day: number): PersonCase | null => {
     let lo = 0;
@@ -202,9 +212,8 @@ export function contributionsOf(cases: readonly PersonCase[]): Contribution[] {
       value: 1,
     });
 
-  const dates = allDates(cases);
   const first = Math.min(...cases.map((c) => reportingMonthOf(c.facts.enrolledOn)));
-  const horizon = horizonOf(cases, dates, first);
+  const visited = monthsToVisit(cases, first);
   const measures = cases.flatMap((c) =>
     Object.values(c.facts.measures)
       .filter((m) => m.startedOn !== null)
@@ -216,7 +225,7 @@ export function contributionsOf(cases: readonly PersonCase[]): Contribution[] {
   let previousSignature = '';
   let wasLzb = false;
   let lastCounted: PersonCase | null = null;
-  for (let month = first; month <= horizon; month++) {
+  for (const month of visited) {
     const day = st(month);
     const counted = countedOn(day);
     const lzb = counted !== null && lzbOn(day);
@@ -425,17 +434,23 @@ function allDates(cases: readonly PersonCase[]): string[] {
   return dates;
 }
 
-/** After this month no state changes any more: no event, birthday or 730-day look-back. */
-function horizonOf(cases: readonly PersonCase[], dates: readonly string[], first: Month): Month {
-  const months = dates.map((d) => reportingMonthOf(d) + 1);
+/**
+ * The reference months on which a state can change: every month up to 730 days (25 months, and
+ * one more) after the last recorded date, when the LZB look-back no longer reaches it; after that
+ * only birthdays (U25, 50+) change the attributes. Between two of these months nothing changes.
+ */
+function monthsToVisit(cases: readonly PersonCase[], first: Month): Month[] {
+  const lastChange = Math.max(first, ...allDates(cases).map((d) => reportingMonthOf(d) + 1));
+  const until = lastChange + 26;
+  const months = Array.from({ length: until - first + 1 }, (_, i) => first + i);
+  const birthdays = new Set<Month>();
   for (const { facts } of cases) {
-    if (facts.birthMonth !== null) {
-      months.push(facts.birthMonth + U25_MONTHS, facts.birthMonth + OVER50_MONTHS);
+    if (facts.birthMonth === null) continue;
+    for (const month of [facts.birthMonth + U25_MONTHS, facts.birthMonth + OVER50_MONTHS]) {
+      if (month > until) birthdays.add(month);
     }
   }
-  const lastChange = Math.max(first, ...months);
-  // 730 days after the last change the LZB look-back no longer reaches it: 25 months, and one more.
-  return Math.min(lastChange + 26, first + 100 * 12);
+  return [...months, ...[...birthdays].sort((a, b) => a - b)];
 }
 
 /** The changes that turn one person's old contributions into their new ones, by key. */

@@ -7,6 +7,7 @@ import { START, type SqlEventStore } from '#event-store';
 import { ProjectionRunner } from '../runner/projection-runner.js';
 import type { IndicatorName, IndicatorValue } from './indicators.js';
 import type { Month } from './months.js';
+import type { PersonKeyLookup } from './person-keys.js';
 import { StatisticsProjection } from './statistics.projection.js';
 import { StatisticsQueries } from './statistics.queries.js';
 
@@ -17,6 +18,8 @@ export interface StatisticsAsOfOptions {
   readonly indicators: readonly IndicatorName[];
   /** One Jobcenter, or every Jobcenter. */
   readonly tenant?: string;
+  /** Resolves enrolments recorded without a person key (see person-keys.ts). */
+  readonly personKeys?: PersonKeyLookup;
   /** A progress display of the events read, started with how many there are to read. */
   readonly startProgress?: (total: number) => { update(read: number): void; stop(): void };
 }
@@ -34,24 +37,22 @@ export async function statisticsAsOf(
 ): Promise<StatisticsAsOf> {
   const schema = `replay_${options.asOf.replaceAll('-', '')}`;
   await store.db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  const runner = new ProjectionRunner(store, store.db, new StatisticsProjection(), { schema });
+  const projection = new StatisticsProjection(
+    options.personKeys ? { personKeys: options.personKeys } : {},
+  );
+  const runner = new ProjectionRunner(store, store.db, projection, { schema });
   await runner.prepare();
+  // Every Jobcenter's events, also for one Jobcenter's figures: a person's cases elsewhere count
+  // (a move, the LZB duration across Jobcenters).
   const [count] = await store.db.query<{ n: string }>(
-    options.tenant
-      ? 'SELECT count(*) AS n FROM event_store.events WHERE tenant_id = $1'
-      : 'SELECT count(*) AS n FROM event_store.events',
-    options.tenant ? [options.tenant] : [],
+    'SELECT count(*) AS n FROM event_store.events',
   );
   const progress = options.startProgress?.(Number(count?.n ?? 0));
   let from = START;
   let read = 0;
   let applied = 0;
   for (;;) {
-    const page = await store.readAll({
-      from,
-      maxCount: 1000,
-      ...(options.tenant ? { tenant: options.tenant } : {}),
-    });
+    const page = await store.readAll({ from, maxCount: 1000 });
     if (page.events.length === 0) break;
     from = page.next;
     const known = page.events.filter(

@@ -172,11 +172,12 @@ export class StatisticsProjection implements Projection {
     });
 
     // A person's other cases may be projected by another worker at the same time: lock the person
-    // (in key order, so two batches never wait on each other) before reading their cases.
+    // in this schema (in key order, so two batches never wait on each other in a cycle) before
+    // reading their cases. A rebuild's shadow schema has locks of its own.
     const personKeys = [...new Set(changed.map((c) => c.personKey))].sort();
     await tx.query(
-      `SELECT pg_advisory_xact_lock(hashtextextended(k, 16)) FROM unnest($1::text[]) AS k ORDER BY k`,
-      [personKeys],
+      `SELECT pg_advisory_xact_lock(hashtextextended($2 || '|' || k, 16)) FROM unnest($1::text[]) AS k ORDER BY k`,
+      [personKeys, s],
     );
     const cases = new Map<string, PersonCase[]>(personKeys.map((k) => [k, []]));
     const changedRefs = new Set(changed.map((c) => c.ref));

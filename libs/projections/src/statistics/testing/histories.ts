@@ -156,6 +156,7 @@ export function caseHistory(
     data: {
       caseId,
       enrolledOn,
+      personKey: `pk_${caseId}`.padEnd(16, '0'),
       client: {
         givenName: 'Test',
         familyName: 'Client',
