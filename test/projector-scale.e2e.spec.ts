@@ -134,7 +134,7 @@ function toNewEvent(event: CaseEvent | ProgrammeEvent): NewEvent {
   return {
     eventId: randomUUID(),
     type: event.type,
-    schemaVersion: CURRENT_SCHEMA_VERSION[event.type as EventType],
+    schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
     effectiveDate: effectiveDateOf(event),
     data: event.data as never,
     personal: ('personal' in event ? event.personal : null) as never,
