@@ -12,7 +12,6 @@ import {
   CURRENT_SCHEMA_VERSION,
   effectiveDateOf,
   type CaseEvent,
-  type EventType,
   type ProgrammeEvent,
 } from '#domain';
 import {
