@@ -98,6 +98,8 @@ const germanPercent = (value: number) =>
 const squash = (text: string | null) => (text ?? '').replace(/\s+/gu, ' ').trim();
 
 interface Figure {
+  title: string;
+  definition: string;
   numerator: number | null;
   denominator: number | null;
   value: number | null;
@@ -295,6 +297,32 @@ it('renders the real figures of demo data: K2 over 24 months, its table, the ran
   );
   // Other panels show real figures too: the measures of the demo programme, the ends of need.
   expect(await page.locator('#table-occupancy tbody tr').count()).toBeGreaterThan(1);
+
+  // The overview lists every figure of the catalogue, in its order; a change figure shows as
+  // the BA's rate of change, (value − 1) × 100 %, and K1/K1E1 as not computable.
+  const catalogue = await send(running.url, 'GET', '/v1/statistics/indicators?lang=de', { token });
+  const indicators = catalogue.body.items as { name: string; computable: boolean }[];
+  expect(
+    await page.evaluate(() =>
+      [...document.querySelectorAll('#table-overview tbody tr')].map((tr) => tr.dataset.indicator),
+    ),
+  ).toEqual(indicators.map((entry) => entry.name));
+  const lastCell = (name: string) =>
+    page.locator(`#table-overview tr[data-indicator="${name}"] td`).last().textContent();
+  const k3 = await figure(token, 'long-term-recipients', `jobcenter=${DEMO}&month=${CURRENT}`);
+  const change = k3.value === null ? 0 : k3.value - 1;
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  expect(squash(await lastCell('long-term-recipients'))).toBe(
+    k3.suppressed
+      ? 'gesperrt'
+      : k3.value === null
+        ? '–'
+        : squash(`${sign}${germanPercent(Math.abs(change))}`),
+  );
+  for (const entry of indicators.filter((e) => !e.computable))
+    expect(await lastCell(entry.name)).toBe('nicht berechenbar');
+  const stock = await figure(token, 'stock', `jobcenter=${DEMO}&month=${CURRENT}`);
+  expect(await lastCell('stock')).toBe(stock.suppressed ? 'gesperrt' : String(stock.value));
   await expect(page.getByTestId('live-status').textContent()).resolves.toBe('Live');
 }, 180_000);
 
@@ -517,13 +545,41 @@ it('turns away a planner and a garbage token: "Kein Zugriff", no figures', async
   await screenshot(garbage, '09-garbage-token-turned-away');
 }, 120_000);
 
-it('switches to English, and the URL keeps the language', async () => {
+it('switches to English with the definitions, and the URL keeps the language', async () => {
   const token = await running.token(HAND, 'analyst');
   const page = await open(`/dashboard?targetGroup=refugee-ukraine`, token);
-  await loaded(page);
+  const generation = await loaded(page);
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
   await expect(page.locator('#filters-heading').textContent()).resolves.toBe('Filter');
+  // The German page gives the API's German definitions, the English one its English ones.
+  const definitions = async (lang: 'de' | 'en') => ({
+    k2: (await figure(token, 'integration-quota', `lang=${lang}`)).definition,
+    k3: (await figure(token, 'long-term-recipients', `lang=${lang}`)).definition,
+  });
+  const shownDefinitions = async () => ({
+    k2: await page.locator('#k2-definition').textContent(),
+    k3: await page.locator('#k3-definition').textContent(),
+    listed: await page
+      .locator('#overview-definitions dd[data-indicator="integration-quota"]')
+      .textContent(),
+  });
+  const german = await definitions('de');
+  expect(german.k2).toContain('Stichtag');
+  expect(await shownDefinitions()).toEqual({
+    k2: `Definition: ${german.k2}`,
+    k3: german.k3,
+    listed: german.k2,
+  });
   await page.getByTestId('language-switch').click();
+  await loaded(page, generation);
+  const english = await definitions('en');
+  expect(english.k2).toContain('reference day');
+  expect(english.k2).not.toBe(german.k2);
+  expect(await shownDefinitions()).toEqual({
+    k2: `Definition: ${english.k2}`,
+    k3: english.k3,
+    listed: english.k2,
+  });
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
   expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
   await expect(page.locator('#filters-heading').textContent()).resolves.toBe('Filters');

@@ -440,6 +440,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every indicator: code, legal basis, definition, and whether teilhabe computes it */
+        get: operations["StatisticsController_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/statistics/ranking": {
         parameters: {
             query?: never;
@@ -781,6 +798,39 @@ export interface components {
             /** @example isCalendarDate */
             rule: string;
         };
+        IndicatorCatalogueView: {
+            items: components["schemas"]["IndicatorEntryView"][];
+        };
+        IndicatorEntryView: {
+            /** @description A month against the same month a year earlier (K1, K1E1, K1E2, K3): `value` is the quotient, shown as a rate of change (value − 1) × 100 % */
+            changeFigure: boolean;
+            /**
+             * @description Code in the SGB2§48aFKV; null for teilhabe’s own figures
+             * @example K2
+             */
+            code: string | null;
+            /** @description false: teilhabe names the figure but never gives a value of it */
+            computable: boolean;
+            definition: string;
+            /**
+             * @description Only when computable: months after the reference month it needs
+             * @example 0
+             */
+            followUp?: number;
+            /** @example § 5 Abs. 1 SGB2§48aFKV */
+            legalBasis: string | null;
+            /**
+             * @description Only when computable: months before the reference month the figure reads
+             * @example 12
+             */
+            lookBack?: number;
+            /** @example integration-quota */
+            name: string;
+            /** @description Only when not computable: why not */
+            reason?: string;
+            /** @example K2 Integrationsquote */
+            title: string;
+        };
         MeasureAssignmentResult: {
             /**
              * Format: uuid
@@ -944,6 +994,7 @@ export interface components {
         StatisticView: {
             /** @description Per reason (need-ended) or per measure (measure figures) */
             breakdown?: string[];
+            /** @description How the figure is computed, in the language asked (`lang`) */
             definition: string;
             /** @example 158.25 */
             denominator: Record<string, never> | null;
@@ -968,7 +1019,7 @@ export interface components {
             suppressed: boolean;
             /** @enum {string} */
             targetGroup: "all" | "u25" | "50plus" | "single-parent" | "refugee-ukraine";
-            /** @example K2 Integrationsquote */
+            /** @example K2 Integrationsquote (integration quota) */
             title: string;
             /** @example 0.3602 */
             value: Record<string, never> | null;
@@ -3223,6 +3274,8 @@ export interface operations {
                 gender?: "all" | "female" | "male" | "diverse" | "unspecified";
                 /** @description Default: your own; `*` (national analysts): all together */
                 jobcenter?: string;
+                /** @description Language of `title` and `definition`: de (German) or en (English) */
+                lang?: "de" | "en";
                 /** @description A command's `position`: wait (up to 5 s) until the figures include it */
                 minPosition?: string;
                 /** @description Reference month (YYYY-MM); default: the current month */
@@ -3303,6 +3356,8 @@ export interface operations {
                 gender?: "all" | "female" | "male" | "diverse" | "unspecified";
                 /** @description Default: your own; `*` (national analysts): all together */
                 jobcenter?: string;
+                /** @description Language of `title` and `definition`: de (German) or en (English) */
+                lang?: "de" | "en";
                 targetGroup?: "all" | "u25" | "50plus" | "single-parent" | "refugee-ukraine";
                 /** @description Last month (YYYY-MM), at most 36 months after from */
                 to: string;
@@ -3373,11 +3428,83 @@ export interface operations {
             };
         };
     };
+    StatisticsController_indicators: {
+        parameters: {
+            query?: {
+                /** @description Language of `title` and `definition`: de (German) or en (English) */
+                lang?: "de" | "en";
+            };
+            header?: {
+                /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorCatalogueView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such case or programme in your Jobcenter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     StatisticsController_ranking: {
         parameters: {
             query: {
                 gender?: "all" | "female" | "male" | "diverse" | "unspecified";
                 indicator: "integration-quota" | "marginal-employment-quota" | "publicly-funded-quota" | "continuous-employment" | "need-covering-integrations" | "long-term-recipients" | "long-term-integration-quota" | "long-term-activation-quota" | "need-ended" | "measure-occupancy" | "measure-integration" | "stock";
+                /** @description Language of `title` and `definition`: de (German) or en (English) */
+                lang?: "de" | "en";
                 /** @description Reference month (YYYY-MM); default: the current month */
                 month?: string;
                 targetGroup?: "all" | "u25" | "50plus" | "single-parent" | "refugee-ukraine";

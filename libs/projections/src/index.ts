@@ -4,6 +4,8 @@ export * from './runner/kafka-offsets.js';
 export * from './statistics/case-facts.js';
 export * from './statistics/contributions.js';
 export * from './statistics/indicators.js';
+export * from './statistics/indicator-texts.js';
+export * from './statistics/indicator-catalogue.js';
 export * from './statistics/months.js';
 export * from './statistics/person-keys.js';
 export * from './statistics/presentation.js';

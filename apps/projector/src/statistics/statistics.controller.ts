@@ -1,6 +1,7 @@
 /**
- * GET /v1/statistics/{indicator}, /v1/statistics/ranking and the live stream of changes
- * (Server-Sent Events). Analysts, caseworkers and team leads; the national tenant `*` sees all.
+ * GET /v1/statistics/{indicator}, /v1/statistics/ranking, the catalogue of indicators and the
+ * live stream of changes (Server-Sent Events). Analysts, caseworkers and team leads; the
+ * national tenant `*` sees all.
  */
 import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/common';
 import {
@@ -16,16 +17,20 @@ import { Observable } from 'rxjs';
 import { Optional } from '#cases';
 import { ApiRead, validationProblem } from '#http';
 import {
+  DEFAULT_LANGUAGE,
   GENDER_FILTERS,
   INDICATOR_NAMES,
+  LANGUAGES,
   StatisticsService,
   TARGET_GROUPS,
+  indicatorCatalogue,
   isIndicator,
   parseMonth,
   visibleJobcenters,
   type AppliedBatch,
   type GenderFilter,
   type IndicatorName,
+  type Language,
   type TargetGroup,
 } from '#projections';
 import { AllowQueryToken, CurrentPrincipal, Roles, type Principal } from '#security';
@@ -35,8 +40,20 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const POSITION = /^[1-9]\d{0,15}$/;
 const JOBCENTER = /^(\*|[a-z0-9][a-z0-9-]{0,62})$/;
 
-/** The cell a figure is for: month, target group, gender. */
-export class CellQueryDto {
+/** The language of the texts in an answer (titles, definitions, reasons). */
+export class LanguageQueryDto {
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    default: DEFAULT_LANGUAGE,
+    description: 'Language of `title` and `definition`: de (German) or en (English)',
+  })
+  @Optional()
+  @IsIn(LANGUAGES)
+  lang?: Language;
+}
+
+/** The cell a figure is for: month, target group, gender (and the language of its texts). */
+export class CellQueryDto extends LanguageQueryDto {
   @ApiPropertyOptional({
     example: '2024-06',
     description: 'Reference month (YYYY-MM); default: the current month',
@@ -96,8 +113,9 @@ export class RankingQueryDto extends CellQueryDto {
 
 export class StatisticView {
   @ApiProperty({ enum: INDICATOR_NAMES }) indicator!: string;
-  @ApiProperty({ example: 'K2 Integrationsquote' }) title!: string;
-  @ApiProperty() definition!: string;
+  @ApiProperty({ example: 'K2 Integrationsquote (integration quota)' }) title!: string;
+  @ApiProperty({ description: 'How the figure is computed, in the language asked (`lang`)' })
+  definition!: string;
   @ApiProperty({ example: 'jc-kronach' }) jobcenter!: string;
   @ApiProperty({ example: '2024-06' }) month!: string;
   @ApiProperty({ enum: TARGET_GROUPS }) targetGroup!: string;
@@ -120,6 +138,44 @@ export class StatisticView {
     description: 'The read model includes all events up to this position',
   })
   position!: number;
+}
+
+export class IndicatorEntryView {
+  @ApiProperty({ example: 'integration-quota' }) name!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'K2',
+    description: 'Code in the SGB2§48aFKV; null for teilhabe’s own figures',
+  })
+  code!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '§ 5 Abs. 1 SGB2§48aFKV' })
+  legalBasis!: string | null;
+  @ApiProperty({ example: 'K2 Integrationsquote' }) title!: string;
+  @ApiProperty() definition!: string;
+  @ApiProperty({ description: 'false: teilhabe names the figure but never gives a value of it' })
+  computable!: boolean;
+  @ApiPropertyOptional({ description: 'Only when not computable: why not' })
+  reason?: string;
+  @ApiPropertyOptional({
+    example: 12,
+    description: 'Only when computable: months before the reference month the figure reads',
+  })
+  lookBack?: number;
+  @ApiPropertyOptional({
+    example: 0,
+    description: 'Only when computable: months after the reference month it needs',
+  })
+  followUp?: number;
+  @ApiProperty({
+    description:
+      'A month against the same month a year earlier (K1, K1E1, K1E2, K3): `value` is the quotient, shown as a rate of change (value − 1) × 100 %',
+  })
+  changeFigure!: boolean;
+}
+
+export class IndicatorCatalogueView {
+  @ApiProperty({ type: [IndicatorEntryView] }) items!: IndicatorEntryView[];
 }
 
 export class StatisticSeries {
@@ -148,6 +204,10 @@ function month(text: string | undefined, field: string): number | undefined {
   return parsed;
 }
 
+function language(query: LanguageQueryDto): { language?: Language } {
+  return query.lang === undefined ? {} : { language: query.lang };
+}
+
 @ApiTags('statistics')
 // Every route needs a token (the stream also takes it as ?access_token=).
 @ApiBearerAuth()
@@ -158,6 +218,17 @@ export class StatisticsController {
     private readonly host: ProjectionHost,
   ) {}
 
+  // Before `:indicator`, which would take `indicators` for an indicator's name.
+  @Get('indicators')
+  @Roles('analyst', 'caseworker', 'team-lead')
+  @ApiRead(
+    'Every indicator: code, legal basis, definition, and whether teilhabe computes it',
+    IndicatorCatalogueView,
+  )
+  indicators(@Query() query: LanguageQueryDto): IndicatorCatalogueView {
+    return { items: indicatorCatalogue(query.lang ?? DEFAULT_LANGUAGE) };
+  }
+
   @Get('ranking')
   @Roles('analyst', 'caseworker', 'team-lead')
   @ApiRead('All Jobcenters ranked by an indicator (small counts suppressed)', StatisticView)
@@ -167,6 +238,7 @@ export class StatisticsController {
       ...(query.month === undefined ? {} : { month: month(query.month, 'query:month')! }),
       targetGroup: query.targetGroup ?? 'all',
       gender: query.gender ?? 'all',
+      ...language(query),
     });
   }
 
@@ -215,6 +287,7 @@ export class StatisticsController {
       to: month(query.to, 'query:to')!,
       targetGroup: query.targetGroup ?? 'all',
       gender: query.gender ?? 'all',
+      ...language(query),
     });
   }
 
@@ -236,6 +309,7 @@ export class StatisticsController {
       targetGroup: query.targetGroup ?? 'all',
       gender: query.gender ?? 'all',
       ...(query.minPosition === undefined ? {} : { minPosition: Number(query.minPosition) }),
+      ...language(query),
     });
   }
 }

@@ -7,8 +7,8 @@ import { germanCalendarDay } from '#domain';
 import { compareAllPositions, type EventStore, type SqlDatabase } from '#event-store';
 import { NATIONAL_TENANT, type Principal } from '#security';
 import { readCheckpoint } from '../runner/projection-runner.js';
+import { DEFAULT_LANGUAGE, indicatorTexts, type Language } from './indicator-texts.js';
 import {
-  INDICATORS,
   isProvisional,
   type GenderFilter,
   type IndicatorName,
@@ -32,6 +32,8 @@ export interface StatisticRequest {
   readonly targetGroup: TargetGroup;
   readonly gender: GenderFilter;
   readonly minPosition?: number;
+  /** The language of `title` and `definition`; default English. */
+  readonly language?: Language;
 }
 
 export interface Statistic extends ShownValue {
@@ -99,11 +101,13 @@ export class StatisticsService {
       national,
     );
     const cells = result.get(jobcenter)!;
-    const definition = INDICATORS[request.indicator];
+    const { title, definition } = indicatorTexts(request.indicator)[
+      request.language ?? DEFAULT_LANGUAGE
+    ];
     return {
       indicator: request.indicator,
-      title: definition.title,
-      definition: definition.definition,
+      title,
+      definition,
       jobcenter,
       month: formatMonth(month),
       targetGroup: request.targetGroup,
@@ -160,7 +164,7 @@ export class StatisticsService {
     });
     return {
       indicator: request.indicator,
-      title: INDICATORS[request.indicator].title,
+      title: indicatorTexts(request.indicator)[request.language ?? DEFAULT_LANGUAGE].title,
       month: formatMonth(month),
       targetGroup: request.targetGroup,
       gender: request.gender,

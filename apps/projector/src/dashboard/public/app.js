@@ -9,6 +9,15 @@ const TARGET_GROUPS = ['all', 'u25', '50plus', 'single-parent', 'refugee-ukraine
 const GENDERS = ['all', 'female', 'male', 'diverse', 'unspecified'];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const NATIONAL = '*';
+/** The figures that have a panel of their own; the overview asks the API for the others. */
+const PANEL_FIGURES = [
+  'integration-quota',
+  'need-covering-integrations',
+  'continuous-employment',
+  'need-ended',
+  'long-term-recipients',
+  'measure-occupancy',
+];
 
 const $ = (id) => document.getElementById(id);
 
@@ -33,6 +42,11 @@ let generation = 0;
 let stream = null;
 let reloadTimer = null;
 const charts = new Map();
+/** The catalogue of indicators per language (it changes only with a new server version). */
+const catalogues = new Map();
+
+/** The language of the page, also asked of the API for titles and definitions. */
+const language = () => (t === messages('en') ? 'en' : 'de');
 
 function currentMonth() {
   // The API's default month is the German calendar month.
@@ -117,12 +131,28 @@ function query(params) {
   return new URLSearchParams(params).toString();
 }
 
-async function loadFigures(view) {
-  const cell = { month: view.month, targetGroup: view.targetGroup, gender: view.gender };
+function catalogue(lang) {
+  if (!catalogues.has(lang)) {
+    const answer = api(`/v1/statistics/indicators?${query({ lang })}`).then((body) => body.items);
+    answer.catch(() => catalogues.delete(lang)); // asked again on the next load
+    catalogues.set(lang, answer);
+  }
+  return catalogues.get(lang);
+}
+
+async function loadFigures(view, lang) {
+  const cell = { month: view.month, targetGroup: view.targetGroup, gender: view.gender, lang };
   const own = { jobcenter: view.jobcenter, ...cell };
   const figure = (indicator, extra = {}) =>
     api(`/v1/statistics/${indicator}?${query({ ...own, ...extra })}`);
-  const [series, groups, needCovering, continuous, needEnded, k3, occupancy, ranking] =
+  const others = catalogue(lang).then(async (indicators) => {
+    const asked = indicators.filter(
+      (entry) => entry.computable && !PANEL_FIGURES.includes(entry.name),
+    );
+    const answers = await Promise.all(asked.map((entry) => figure(entry.name)));
+    return { indicators, answers: asked.map((entry, i) => [entry.name, answers[i]]) };
+  });
+  const [series, groups, needCovering, continuous, needEnded, k3, occupancy, ranking, overview] =
     await Promise.all([
       api(
         `/v1/statistics/integration-quota/series?${query({
@@ -131,6 +161,7 @@ async function loadFigures(view) {
           to: view.month,
           targetGroup: view.targetGroup,
           gender: view.gender,
+          lang,
         })}`,
       ),
       Promise.all(
@@ -142,7 +173,17 @@ async function loadFigures(view) {
       figure('long-term-recipients'),
       figure('measure-occupancy'),
       api(`/v1/statistics/ranking?${query({ indicator: 'integration-quota', ...cell })}`),
+      others,
     ]);
+  const answers = new Map([
+    ['integration-quota', groups.find((answer) => answer.targetGroup === view.targetGroup)],
+    ['need-covering-integrations', needCovering],
+    ['continuous-employment', continuous],
+    ['need-ended', needEnded],
+    ['long-term-recipients', k3],
+    ['measure-occupancy', occupancy],
+    ...overview.answers,
+  ]);
   return {
     view,
     series: series.items,
@@ -153,6 +194,8 @@ async function loadFigures(view) {
     k3,
     occupancy,
     ranking,
+    indicators: overview.indicators,
+    answers,
   };
 }
 
@@ -160,7 +203,7 @@ async function reload() {
   const mine = ++generation;
   $('panels').setAttribute('aria-busy', 'true');
   try {
-    const data = await loadFigures({ ...filters });
+    const data = await loadFigures({ ...filters }, language());
     if (mine !== generation) return; // a newer request is under way
     lastData = data;
     hideError();
@@ -184,6 +227,26 @@ async function reload() {
 const fmtPercent = (value) =>
   value === null || value === undefined ? t.noValue : t.percent(value);
 const fmtNumber = (value) => (value === null || value === undefined ? t.noValue : t.number(value));
+
+/** A change figure (this month / a year earlier) as the BA shows it: (value − 1) × 100 %, signed. */
+function fmtChange(value) {
+  if (value === null || value === undefined) return t.noValue;
+  const change = value - 1;
+  return `${change > 0 ? '+' : change < 0 ? '−' : '±'}${t.percent(Math.abs(change))}`;
+}
+
+/** A figure's value as the overview shows it: a rate of change, a count, or a share. */
+function fmtFigure(entry, answer) {
+  if (entry.changeFigure) return fmtChange(answer.value);
+  // Only a count (the stock) has no denominator while shown.
+  if (answer.denominator === null) return fmtNumber(answer.value);
+  return fmtPercent(answer.value);
+}
+
+/** The API's definition of a panel's figure, in the page's language (under "Definition"). */
+function showDefinition(id, answer) {
+  $(id).textContent = answer.definition;
+}
 
 /** A table cell: a number, or "gesperrt" (never 0) when the value is suppressed. */
 function cell(text, { suppressed = false, numeric = true } = {}) {
@@ -466,6 +529,13 @@ function renderQuality(data) {
       }),
     ),
   );
+  $('quality-definition').replaceChildren(
+    ...answers.map(([label, answer]) => {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = `${label}: ${answer.definition}`;
+      return paragraph;
+    }),
+  );
 }
 
 function renderNeedEnded(data) {
@@ -506,15 +576,12 @@ function renderNeedEnded(data) {
   if (items.length === 0)
     element.querySelector('caption').textContent = `${t.needEnded} – ${t.noNeedEnded}`;
   place('table-need-ended', element);
+  showDefinition('need-ended-definition', answer);
 }
 
 function renderK3(data) {
   const answer = data.k3;
-  const change = answer.value === null ? null : answer.value - 1;
-  const signed =
-    change === null
-      ? t.noValue
-      : `${change > 0 ? '+' : change < 0 ? '−' : '±'}${t.percent(Math.abs(change))}`;
+  const signed = fmtChange(answer.value);
   headline('k3-value', signed, answer.suppressed, answer.value);
   $('k3-detail').textContent = answer.suppressed
     ? t.suppressedNote
@@ -552,6 +619,7 @@ function renderK3(data) {
       ],
     ),
   );
+  showDefinition('k3-definition', answer);
 }
 
 function renderOccupancy(data) {
@@ -613,6 +681,7 @@ function renderOccupancy(data) {
   if (items.length === 0)
     element.querySelector('caption').textContent = `${t.occupancy} – ${t.noMeasures}`;
   place('table-occupancy', element);
+  showDefinition('occupancy-definition', answer);
 }
 
 function renderRanking(data) {
@@ -673,6 +742,55 @@ function renderRanking(data) {
   }
 }
 
+/** Every figure of the catalogue: its value (change figures as a rate of change), definitions. */
+function renderOverview(data) {
+  const rows = data.indicators.map((entry) => {
+    const legal = cell(entry.legalBasis ?? t.ownFigure, { numeric: false });
+    let tr;
+    if (entry.computable) {
+      const answer = data.answers.get(entry.name);
+      const { suppressed } = answer;
+      const value = cell(fmtFigure(entry, answer), { suppressed });
+      value.dataset.value = answer.value === null ? '' : String(answer.value);
+      tr = row(
+        entry.title,
+        [
+          legal,
+          cell(fmtNumber(answer.numerator), { suppressed }),
+          cell(fmtNumber(answer.denominator), { suppressed }),
+          value,
+        ],
+        answer.provisional ? 'provisional' : undefined,
+      );
+    } else {
+      tr = row(entry.title, [legal, cell(t.noValue), cell(t.noValue), cell(t.notComputable)]);
+    }
+    tr.dataset.indicator = entry.name;
+    return tr;
+  });
+  place(
+    'table-overview',
+    table(
+      t.overview,
+      [t.colFigure, t.colLegalBasis, t.colNumerator, t.colDenominator, t.colValue],
+      rows,
+    ),
+  );
+  $('table-overview').querySelectorAll('thead th')[1].className = '';
+  $('overview-definitions').replaceChildren(
+    ...data.indicators.flatMap((entry) => {
+      const term = document.createElement('dt');
+      term.textContent = entry.title;
+      const description = document.createElement('dd');
+      description.textContent = entry.computable
+        ? entry.definition
+        : `${entry.definition} ${entry.reason}`;
+      description.dataset.indicator = entry.name;
+      return [term, description];
+    }),
+  );
+}
+
 function render(data) {
   renderK2(data);
   renderGroups(data);
@@ -681,6 +799,7 @@ function render(data) {
   renderK3(data);
   renderOccupancy(data);
   renderRanking(data);
+  renderOverview(data);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -893,6 +1012,8 @@ function start() {
         $('identity-tenant').textContent =
           principal.tenant === NATIONAL ? t.national : principal.tenant;
       if (lastData) render(lastData);
+      // Titles and definitions come from the API in the page's language.
+      if (token) void reload();
     } else {
       const query = new URLSearchParams(location.search);
       if (t === messages('en')) query.set('lang', 'en');

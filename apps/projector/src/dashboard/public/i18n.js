@@ -117,6 +117,13 @@ const de = {
   provisionalSeries: 'vorläufig',
   participants: 'Teilnehmende',
   planned: 'geplante Plätze',
+  overview: 'Alle Kennzahlen',
+  changeNote:
+    'Veränderungsgrößen (K1, K1E1, K1E2, K3) als Veränderungsrate gegenüber dem Vorjahresmonat: (Zähler / Nenner − 1) × 100 %.',
+  colLegalBasis: 'Rechtsgrundlage',
+  ownFigure: 'eigene Größe',
+  notComputable: 'nicht berechenbar',
+  definitions: 'Definitionen',
   footer:
     'Quelle: teilhabe, live aus den Ereignissen berechnet. Definitionen nach der Verordnung zur Festlegung der Kennzahlen nach § 48a SGB II.',
   lastUpdateNever: 'noch nicht geladen',
@@ -252,6 +259,13 @@ const en = {
   provisionalSeries: 'provisional',
   participants: 'Participants',
   planned: 'Planned places',
+  overview: 'All key figures',
+  changeNote:
+    'Change figures (K1, K1E1, K1E2, K3) as the rate of change against the same month a year earlier: (numerator / denominator − 1) × 100 %.',
+  colLegalBasis: 'Legal basis',
+  ownFigure: 'own figure',
+  notComputable: 'not computable',
+  definitions: 'Definitions',
   footer:
     'Source: teilhabe, computed live from the events. Definitions follow the Verordnung zur Festlegung der Kennzahlen nach § 48a SGB II.',
   lastUpdateNever: 'not loaded yet',
