@@ -21,7 +21,7 @@ import {
   type SignedCheckpoint,
 } from '#event-store';
 import {
-  INDICATORS,
+  indicatorTexts,
   formatMonth,
   monthOfDate,
   statisticsAsOf,
@@ -179,7 +179,7 @@ export async function replayCommand(
     const lines = [
       `Statistics for ${formatMonth(month)} as they stood on ${options.asOf} (${applied} events recorded by then):`,
       '',
-      `| Jobcenter | ${REPLAY_INDICATORS.map((i) => INDICATORS[i].title).join(' | ')} |`,
+      `| Jobcenter | ${REPLAY_INDICATORS.map((i) => indicatorTexts(i).en.title).join(' | ')} |`,
       `|---|${REPLAY_INDICATORS.map(() => '---:').join('|')}|`,
     ];
     for (const { tenant, values } of figures) {

@@ -48,9 +48,8 @@ export interface IndicatorValue {
   readonly breakdown?: readonly BreakdownItem[];
 }
 
+/** How a figure is computed; its titles and definitions per language: indicator-texts.ts. */
 export interface IndicatorDefinition {
-  readonly title: string;
-  readonly definition: string;
   /** How many months before the reference month the figure looks back. */
   readonly lookBack: number;
   /** How many months after the reference month it needs to be known (3: out of benefits 3 months later). */
@@ -87,15 +86,8 @@ const figure = (numerator: number, denominator: number | null): IndicatorValue =
 });
 
 /** Quota over the last 12 reporting months: entries / average stock of the 12 months before. */
-function quota(
-  title: string,
-  definition: string,
-  metric: EventMetric,
-  base: StateMetric = 'stock',
-): IndicatorDefinition {
+function quota(metric: EventMetric, base: StateMetric = 'stock'): IndicatorDefinition {
   return {
-    title,
-    definition,
     lookBack: 12,
     followUp: 0,
     metrics: [metric, base],
@@ -105,10 +97,8 @@ function quota(
 }
 
 /** A stock on the reference day against the same day a year earlier (K1E2, K3). */
-function change(title: string, definition: string, metric: StateMetric): IndicatorDefinition {
+function change(metric: StateMetric): IndicatorDefinition {
   return {
-    title,
-    definition,
     lookBack: 12,
     followUp: 0,
     metrics: [metric],
@@ -122,15 +112,11 @@ function change(title: string, definition: string, metric: StateMetric): Indicat
  * divide by the stock of the same month, exit rates by that of the month before (§ 4 Abs. 2).
  */
 function averageRate(
-  title: string,
-  definition: string,
   metric: EventMetric,
   base: StateMetric,
   baseShift: 0 | 1,
 ): IndicatorDefinition {
   return {
-    title,
-    definition,
     lookBack: 11 + baseShift,
     followUp: 0,
     metrics: [metric, base],
@@ -142,28 +128,13 @@ function averageRate(
   };
 }
 
-const integrationQuota = quota(
-  'K2 Integrationsquote',
-  'Integrations (start of insured employment, vocational training or self-employment by a person in the stock on the previous reference day, or new in it there; at most one per person and month) in the last 12 reporting months divided by the average stock of the 12 reference days before the month.',
-  'integrations',
-);
+const integrationQuota = quota('integrations');
 
 export const INDICATORS = {
   'integration-quota': integrationQuota,
-  'marginal-employment-quota': quota(
-    'K2E1 Quote der Eintritte in geringfügige Beschäftigung',
-    'Entries into marginal employment (Minijob), counted as integrations are, in the last 12 reporting months divided by the average stock of the 12 reference days before the month.',
-    'marginal_entries',
-  ),
-  'publicly-funded-quota': quota(
-    'K2E2 Quote der Eintritte in öffentlich geförderte Beschäftigung',
-    'Entries into publicly funded employment, counted as integrations are, in the last 12 reporting months divided by the average stock of the 12 reference days before the month.',
-    'publicly_funded_entries',
-  ),
+  'marginal-employment-quota': quota('marginal_entries'),
+  'publicly-funded-quota': quota('publicly_funded_entries'),
   'continuous-employment': {
-    title: 'K2E3 Kontinuierliche Beschäftigung nach Integration',
-    definition:
-      'Of the integrations into insured employment in the 12 reporting months that ended 6 months before the reference month, the share insured on each of the 6 following reference days.',
     lookBack: 17,
     followUp: 0,
     metrics: ['integrations_insured', 'integrations_continuous'],
@@ -175,15 +146,9 @@ export const INDICATORS = {
   },
   'single-parent-integration-quota': {
     ...integrationQuota,
-    title: 'K2E4 Integrationsquote der Alleinerziehenden',
-    definition:
-      'The integration quota (K2) of single parents: their integrations in the last 12 reporting months divided by their average stock of the 12 reference days before the month.',
     onlySingleParents: true,
   },
   'need-covering-integrations': {
-    title: 'Bedarfsdeckende Integrationen',
-    definition:
-      'Of the integrations in the last 12 reporting months, the share after which the person was in no SGB II stock on the reference day three months after the month of integration (a move or transfer to another Jobcenter while in need is no end of receipt).',
     lookBack: 11,
     followUp: 3,
     metrics: ['integrations', 'integrations_need_covering'],
@@ -193,63 +158,20 @@ export const INDICATORS = {
         sums.events('integrations', month - 11, month),
       ),
   },
-  'long-term-recipients': change(
-    'K3 Veränderung des Bestands an Langzeitleistungsbeziehenden',
-    'Long-term recipients (in the stock on the reference day and ELB on at least 638 of the 730 days up to it, across cases and Jobcenters) divided by their number a year earlier.',
-    'lzb',
-  ),
-  'long-term-integration-quota': quota(
-    'K3E1 Integrationsquote der Langzeitleistungsbeziehenden',
-    'Integrations of persons who were long-term recipients on the previous reference day, in the last 12 reporting months, divided by the average number of long-term recipients on the 12 reference days before the month.',
-    'integrations_lzb',
-    'lzb',
-  ),
+  'long-term-recipients': change('lzb'),
+  'long-term-integration-quota': quota('integrations_lzb', 'lzb'),
   'long-term-activation-quota': {
-    title: 'K3E2 Aktivierungsquote der Langzeitleistungsbeziehenden',
-    definition:
-      'Long-term recipients in an ongoing measure on the reference day, divided by all long-term recipients then.',
     lookBack: 0,
     followUp: 0,
     metrics: ['lzb_active', 'lzb'],
     compute: (sums, month) => figure(sums.state('lzb_active', month), sums.state('lzb', month)),
   },
-  'long-term-entry-rate': averageRate(
-    'K3E3 Durchschnittliche Zugangsrate der Langzeitleistungsbeziehenden',
-    'Persons who became long-term recipients between two reference days, summed over the last 12 reporting months, divided by the sum of the long-term recipients on those 12 reference days.',
-    'lzb_entries',
-    'lzb',
-    0,
-  ),
-  'long-term-exit-rate': averageRate(
-    'K3E4 Durchschnittliche Abgangsrate der Langzeitleistungsbeziehenden',
-    'Long-term recipients who were no longer long-term recipients on the next reference day, summed over the last 12 reporting months, divided by the sum of the long-term recipients on the 12 reference days before.',
-    'lzb_outflows',
-    'lzb',
-    1,
-  ),
-  'elb-change': change(
-    'K1E2 Veränderung der Zahl der erwerbsfähigen Leistungsberechtigten',
-    'Persons in the stock of erwerbsfähige Leistungsberechtigte on the reference day divided by their number a year earlier.',
-    'stock',
-  ),
-  'elb-entry-rate': averageRate(
-    'K1E3 Durchschnittliche Zugangsrate der erwerbsfähigen Leistungsberechtigten',
-    'Entries into the stock between two reference days, summed over the last 12 reporting months, divided by the sum of the stocks on those 12 reference days.',
-    'elb_entries',
-    'stock',
-    0,
-  ),
-  'elb-exit-rate': averageRate(
-    'K1E4 Durchschnittliche Abgangsrate der erwerbsfähigen Leistungsberechtigten',
-    'Outflows from the stock between two reference days, summed over the last 12 reporting months, divided by the sum of the stocks on the 12 reference days before.',
-    'elb_outflows',
-    'stock',
-    1,
-  ),
+  'long-term-entry-rate': averageRate('lzb_entries', 'lzb', 0),
+  'long-term-exit-rate': averageRate('lzb_outflows', 'lzb', 1),
+  'elb-change': change('stock'),
+  'elb-entry-rate': averageRate('elb_entries', 'stock', 0),
+  'elb-exit-rate': averageRate('elb_outflows', 'stock', 1),
   'need-ended': {
-    title: 'Abgänge aus dem Leistungsbezug',
-    definition:
-      'Persons who left the stock between the previous and this reference day, by reason; the rate divides by the stock on the previous reference day.',
     lookBack: 1,
     followUp: 0,
     metrics: ['elb_outflows', 'stock'],
@@ -265,9 +187,6 @@ export const INDICATORS = {
     },
   },
   'measure-occupancy': {
-    title: 'Maßnahmebesetzung',
-    definition:
-      'Participants in the measures of the year’s Arbeitsmarktprogramm on the reference day against the planned places; per measure also the entries since the previous reference day.',
     lookBack: 0,
     followUp: 0,
     metrics: ['participants', 'measure_entries'],
@@ -287,9 +206,6 @@ export const INDICATORS = {
     },
   },
   'measure-integration': {
-    title: 'Integration nach Maßnahmeende',
-    definition:
-      'Of the persons who left a measure (completed or aborted after starting) in the last 12 reporting months, the share with an integration within 6 months after leaving.',
     lookBack: 11,
     followUp: 6,
     metrics: ['measure_leavers', 'measure_leavers_integrated'],
@@ -310,8 +226,6 @@ export const INDICATORS = {
     },
   },
   stock: {
-    title: 'Bestand an erwerbsfähigen Leistungsberechtigten',
-    definition: 'Persons in need (erwerbsfähige Leistungsberechtigte) on the reference day.',
     lookBack: 0,
     followUp: 0,
     metrics: ['stock'],
