@@ -788,6 +788,11 @@ export interface components {
              * @example 2024-01-08
              */
             enrolledOn: string;
+            /**
+             * @description An identifier of the person that outlives the case, such as the BA customer number (Kundennummer). Links re-enrolments for the statistics; never stored or returned, only a keyed hash of it. Without it, the name and date of birth are used.
+             * @example 123A456789
+             */
+            personReference?: string;
             targetGroups?: components["schemas"]["TargetGroupsDto"];
         };
         FieldErrorDto: {
@@ -1001,7 +1006,7 @@ export interface components {
             /** @enum {string} */
             gender: "all" | "female" | "male" | "diverse" | "unspecified";
             /** @enum {string} */
-            indicator: "integration-quota" | "marginal-employment-quota" | "publicly-funded-quota" | "continuous-employment" | "need-covering-integrations" | "long-term-recipients" | "long-term-integration-quota" | "long-term-activation-quota" | "need-ended" | "measure-occupancy" | "measure-integration" | "stock";
+            indicator: "integration-quota" | "marginal-employment-quota" | "publicly-funded-quota" | "continuous-employment" | "single-parent-integration-quota" | "need-covering-integrations" | "long-term-recipients" | "long-term-integration-quota" | "long-term-activation-quota" | "long-term-entry-rate" | "long-term-exit-rate" | "elb-change" | "elb-entry-rate" | "elb-exit-rate" | "need-ended" | "measure-occupancy" | "measure-integration" | "stock";
             /** @example jc-kronach */
             jobcenter: string;
             /** @example 2024-06 */
@@ -3502,7 +3507,7 @@ export interface operations {
         parameters: {
             query: {
                 gender?: "all" | "female" | "male" | "diverse" | "unspecified";
-                indicator: "integration-quota" | "marginal-employment-quota" | "publicly-funded-quota" | "continuous-employment" | "need-covering-integrations" | "long-term-recipients" | "long-term-integration-quota" | "long-term-activation-quota" | "need-ended" | "measure-occupancy" | "measure-integration" | "stock";
+                indicator: "integration-quota" | "marginal-employment-quota" | "publicly-funded-quota" | "continuous-employment" | "single-parent-integration-quota" | "need-covering-integrations" | "long-term-recipients" | "long-term-integration-quota" | "long-term-activation-quota" | "long-term-entry-rate" | "long-term-exit-rate" | "elb-change" | "elb-entry-rate" | "elb-exit-rate" | "need-ended" | "measure-occupancy" | "measure-integration" | "stock";
                 /** @description Language of `title` and `definition`: de (German) or en (English) */
                 lang?: "de" | "en";
                 /** @description Reference month (YYYY-MM); default: the current month */

@@ -105,6 +105,7 @@ const enrol: Unstamped<CaseCommand> = {
   data: {
     caseId: CASE_ID,
     enrolledOn: '2026-03-02',
+    personKey: 'pk_handle-command-test',
     client: {
       givenName: 'Olena',
       familyName: 'Beispiel',

@@ -34,8 +34,8 @@ export function tokenVerification(config: AppConfig): TokenVerification {
 /** The master keys that wrap every case's personal data key. */
 export function keyringFor(config: AppConfig): Keyring {
   return config.encryption.kind === 'key'
-    ? new Keyring(config.encryption.current, config.encryption.previous)
-    : new Keyring(loadOrCreateDevMasterKey(config.dataDir));
+    ? new Keyring(config.encryption.current, config.encryption.previous, config.personKeySecret)
+    : new Keyring(loadOrCreateDevMasterKey(config.dataDir), [], config.personKeySecret);
 }
 
 /** The key that signs the integrity checkpoints. */

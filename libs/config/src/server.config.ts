@@ -34,6 +34,8 @@ export interface AppConfig {
   readonly rateLimitPerMinute: number;
   /** The master key personal data keys are wrapped with (see libs/privacy). */
   readonly encryption: EncryptionConfig;
+  /** The secret of the pseudonymous person keys (PERSON_KEY_SECRET), or derived from the master key. */
+  readonly personKeySecret?: Buffer | undefined;
   /** The Ed25519 key that signs the integrity checkpoints (PEM), or embedded mode's own. */
   readonly checkpointSigningKey:
     { readonly kind: 'pem'; readonly pem: string } | { readonly kind: 'development-key' };
@@ -97,6 +99,7 @@ type ServerVariable =
   | 'AUTH_AUDIENCE'
   | 'ENCRYPTION_KEY'
   | 'ENCRYPTION_PREVIOUS_KEYS'
+  | 'PERSON_KEY_SECRET'
   | 'CHECKPOINT_SIGNING_KEY'
   | 'CHECKPOINT_INTERVAL_SECONDS'
   | 'RATE_LIMIT_PER_MINUTE'
@@ -215,6 +218,20 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
     );
   }
 
+  // One secret for the whole installation, so that a person who moves between Jobcenters keeps
+  // their key; unset, it is derived from ENCRYPTION_KEY (see Keyring).
+  const personKeyText = read.text('PERSON_KEY_SECRET');
+  let personKeySecret: Buffer | undefined;
+  if (personKeyText) {
+    personKeySecret = decodeKey(personKeyText);
+    if (!personKeySecret || personKeySecret.every((byte) => byte === personKeySecret![0])) {
+      problems.push(
+        'PERSON_KEY_SECRET must be 32 random bytes, base64 or hex (openssl rand -base64 32)',
+      );
+      personKeySecret = undefined;
+    }
+  }
+
   let checkpointSigningKey: AppConfig['checkpointSigningKey'] = { kind: 'development-key' };
   const signingKeyText = read.text('CHECKPOINT_SIGNING_KEY');
   if (signingKeyText) {
@@ -266,6 +283,7 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
     auth,
     rateLimitPerMinute,
     encryption,
+    personKeySecret,
     checkpointSigningKey,
     checkpointIntervalSeconds,
     statisticsSource: statisticsSource as AppConfig['statisticsSource'],

@@ -46,3 +46,13 @@ export function effectiveDateOf(event: DomainEvent): CalendarDate {
       return assertNever(event);
   }
 }
+
+/**
+ * An event's data as it may leave the service (an HTTP answer, Kafka): without the person key,
+ * which links a person's cases inside the service only (docs/statistics-method.md, "Persons").
+ */
+export function withoutPersonKey<D extends object>(data: D): Omit<D, 'personKey'> {
+  if (!('personKey' in data)) return data;
+  const { personKey: _internal, ...published } = data as D & { personKey: unknown };
+  return published;
+}

@@ -6,6 +6,7 @@ import {
   caseIdOfStream,
   isEventType,
   upcast,
+  withoutPersonKey,
   type EventType,
 } from '#domain';
 import type { JsonObject, RecordedEvent } from '#event-store';
@@ -55,6 +56,15 @@ export function messageKey(tenant: string, streamId: string): string {
   return `${tenant}/${streamId}`;
 }
 
+/**
+ * The schema version each event type is published with. ClientEnrolled v3 only added the person
+ * key, which never leaves the service, so what is published of it is still v2.
+ */
+export const PUBLISHED_SCHEMA_VERSION: Readonly<Record<EventType, number>> = {
+  ...CURRENT_SCHEMA_VERSION,
+  ClientEnrolled: 2,
+};
+
 /** The published view of a stored event, or undefined for events that stay inside. */
 export function toPublishedEvent(event: RecordedEvent): PublishedEvent | undefined {
   if (!isEventType(event.type)) return undefined;
@@ -68,7 +78,7 @@ export function toPublishedEvent(event: RecordedEvent): PublishedEvent | undefin
   return {
     eventId: event.eventId,
     type: event.type,
-    schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
+    schemaVersion: PUBLISHED_SCHEMA_VERSION[event.type],
     tenant: event.tenant,
     streamId: event.streamId,
     caseId,
@@ -78,10 +88,9 @@ export function toPublishedEvent(event: RecordedEvent): PublishedEvent | undefin
     recordedAt: event.recordedAt,
     correlationId: event.metadata.correlationId,
     causationId: event.metadata.causationId ?? null,
-    data: current.data as unknown as JsonObject,
+    data: withoutPersonKey(current.data as unknown as JsonObject),
   };
 }
-
 export function toMessage(event: RecordedEvent): OutgoingMessage | undefined {
   const published = toPublishedEvent(event);
   if (!published) return undefined;

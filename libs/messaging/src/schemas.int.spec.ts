@@ -19,7 +19,6 @@ import {
   caseDecider,
   caseStreamId,
   CASE_CLOSE_REASONS,
-  CURRENT_SCHEMA_VERSION,
   DomainRuleViolation,
   EMPLOYMENT_KINDS,
   EVENT_TYPES,
@@ -49,6 +48,7 @@ import {
 import {
   EVENTS_TOPIC,
   HEADERS,
+  PUBLISHED_SCHEMA_VERSION,
   toMessage,
   toPublishedEvent,
   type PublishedEvent,
@@ -77,7 +77,7 @@ function readJson(file: string): Schema {
 }
 
 function eventSchemaFile(type: EventType): string {
-  return `events/${type}.v${CURRENT_SCHEMA_VERSION[type]}.schema.json`;
+  return `events/${type}.v${PUBLISHED_SCHEMA_VERSION[type]}.schema.json`;
 }
 
 const eventSchemas = new Map<EventType, Schema>(
@@ -459,7 +459,7 @@ describe('the AsyncAPI document', () => {
       };
       const specific = payload.allOf[1].properties;
       expect([type, specific.type?.const]).toEqual([type, type]);
-      expect([type, specific.schemaVersion?.const]).toEqual([type, CURRENT_SCHEMA_VERSION[type]]);
+      expect([type, specific.schemaVersion?.const]).toEqual([type, PUBLISHED_SCHEMA_VERSION[type]]);
       expect([type, specific.data?.$id]).toEqual([type, SCHEMA_BASE + eventSchemaFile(type)]);
       expect([type, payload.allOf[0].$id]).toEqual([type, `${SCHEMA_BASE}envelope.v1.schema.json`]);
       // The key and the headers come with every message (through the trait).

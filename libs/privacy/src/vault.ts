@@ -6,9 +6,17 @@
  * (crypto-shredding): the events, their hashes and every statistic stay; the personal data can
  * no longer be read by anyone.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+} from 'node:crypto';
 import type { JsonObject, JsonValue, SqlDatabase } from '#event-store';
 import type { CaseKeyStore, WrappedCaseKey } from './case-key-store.js';
+import { PersonKeyer, type PersonIdentity } from './person-key.js';
 import { SqlCaseKeyStore } from './sql-case-key-store.js';
 
 export const SEALED_ALGORITHM = 'A256GCM';
@@ -43,14 +51,27 @@ export function masterKey(key: Buffer): MasterKey {
   return { id: createHash('sha256').update(key).digest('hex').slice(0, 16), key };
 }
 
-/** The current master key, and older ones still needed to unwrap keys not yet rotated. */
+/** The HKDF label of the person key secret derived from the master key when none is configured. */
+export const PERSON_KEY_DERIVATION = 'teilhabe person key v1';
+
+/**
+ * The current master key, older ones still needed to unwrap keys not yet rotated, and the
+ * secret of the person keys: PERSON_KEY_SECRET, or derived from the current master key (HKDF),
+ * which is why PERSON_KEY_SECRET must be set to that derived value before the master key rotates
+ * (docs/configuration.md).
+ */
 export class Keyring {
   readonly current: MasterKey;
+  readonly personKeys: PersonKeyer;
   private readonly byId: Map<string, MasterKey>;
 
-  constructor(current: Buffer, previous: readonly Buffer[] = []) {
+  constructor(current: Buffer, previous: readonly Buffer[] = [], personKeySecret?: Buffer) {
     this.current = masterKey(current);
     this.byId = new Map([this.current, ...previous.map(masterKey)].map((k) => [k.id, k]));
+    this.personKeys = new PersonKeyer(
+      personKeySecret ??
+        Buffer.from(hkdfSync('sha256', current, Buffer.alloc(0), PERSON_KEY_DERIVATION, 32)),
+    );
   }
 
   has(id: string): boolean {
@@ -133,6 +154,11 @@ export class PersonalDataVault {
 
   async migrate(): Promise<void> {
     await this.keys.migrate();
+  }
+
+  /** The person key of a client (see person-key.ts): what the statistics link cases by. */
+  personKey(identity: PersonIdentity, personReference?: string): string {
+    return this.keyring.personKeys.keyOf(identity, personReference);
   }
 
   /** Encrypts a personal part for a case, creating the case's data key on first use. */

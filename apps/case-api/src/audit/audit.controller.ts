@@ -23,7 +23,7 @@ import {
   loadCase,
   openCaseEvents,
 } from '#cases';
-import { caseDecider, foldEvents, isEnrolled, type CaseEvent } from '#domain';
+import { caseDecider, foldEvents, isEnrolled, withoutPersonKey, type CaseEvent } from '#domain';
 import { EVENT_STORE, READ_EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { ApiRead, validationProblem } from '#http';
 import { VAULT, type PersonalDataVault } from '#privacy';
@@ -263,7 +263,7 @@ function auditedEvent(recorded: RecordedEvent, opened: CaseEvent): AuditedEvent 
     version: recorded.version,
     position: recorded.position,
     hash: recorded.hash,
-    data: recorded.data,
+    data: withoutPersonKey(recorded.data),
     personal: (opened.personal as Record<string, unknown> | undefined) ?? null,
   };
 }

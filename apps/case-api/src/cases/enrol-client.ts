@@ -1,5 +1,5 @@
 /** POST /v1/cases: enrol a client (ClientEnrolled). */
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -11,6 +11,7 @@ import {
   type CommandContext,
 } from '#cases';
 import { ApiCommand } from '#http';
+import { VAULT, type PersonalDataVault } from '#privacy';
 import { Roles } from '#security';
 import { CommandCtx } from '../shared/command-context.js';
 import { CaseCommandResult, commandResponse } from '../shared/command-response.js';
@@ -19,7 +20,10 @@ import { CaseCommandResult, commandResponse } from '../shared/command-response.j
 @ApiBearerAuth()
 @Controller('v1/cases')
 export class EnrolClientController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(VAULT) private readonly vault: PersonalDataVault,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -35,7 +39,8 @@ export class EnrolClientController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
     const caseId = body.caseId?.toLowerCase() ?? newId(context, 'case');
-    const command = enrolClientCommand(caseId, body);
+    const personKey = this.vault.personKey(body.client, body.personReference);
+    const command = enrolClientCommand(caseId, body, personKey);
     const outcome = await this.commands.execute(
       new RecordCommand(context, { stream: 'case', caseId, command }),
     );

@@ -14,6 +14,7 @@ import type { SqlEventStore } from '#event-store';
 import type { PersonalDataVault } from '#privacy';
 import { eventEnvelope, type EnvelopeMetadata } from '../envelope.js';
 import { loadStream } from '../load-stream.js';
+import type { EnrolmentBody } from '../requests/case-commands.js';
 import { decideLegacyCase, decideLegacyProgramme } from './decide-legacy.js';
 import { caseEventId, caseSeed, importRunId, programmeEventId } from './legacy-ids.js';
 import { LegacyRecordError, type LegacyCase, type LegacyRecord } from './legacy-record.js';
@@ -53,6 +54,8 @@ export async function importLegacy(
   options: LegacyImportOptions,
 ): Promise<LegacyImportReport> {
   const batchEvents = options.batchEvents ?? 1000;
+  const personKeyOf = (enrol: EnrolmentBody) =>
+    vault.personKey(enrol.client, enrol.personReference);
   const correlationId = importRunId(options.actor, options.today);
   // The run is the cause of everything it writes.
   const envelope: EnvelopeMetadata = {
@@ -150,10 +153,16 @@ export async function importLegacy(
           .map((s) => yearOf(s.body.assignedOn as string)),
       );
       for (const year of years) await programmeOf(record.jobcenter, year);
-      const decided = decideLegacyCase(line, record, options.today, (year) => {
-        const p = programmes.get(`${record.jobcenter}/${year}`)!;
-        return { ...p.state, version: p.version };
-      });
+      const decided = decideLegacyCase(
+        line,
+        record,
+        options.today,
+        (year) => {
+          const p = programmes.get(`${record.jobcenter}/${year}`)!;
+          return { ...p.state, version: p.version };
+        },
+        personKeyOf,
+      );
       count.cases += 1;
       count.events += decided.events.length;
     }
@@ -193,10 +202,16 @@ export async function importLegacy(
   for await (const [line, record] of records('write')) {
     if (failure) break;
     if (record.record !== 'case') continue;
-    const decided = decideLegacyCase(line, record, options.today, (year) => {
-      const p = programmes.get(`${record.jobcenter}/${year}`)!;
-      return { ...p.state, version: p.version };
-    });
+    const decided = decideLegacyCase(
+      line,
+      record,
+      options.today,
+      (year) => {
+        const p = programmes.get(`${record.jobcenter}/${year}`)!;
+        return { ...p.state, version: p.version };
+      },
+      personKeyOf,
+    );
     if (
       batch &&
       (batch.tenant !== record.jobcenter || batch.events + decided.events.length > batchEvents)

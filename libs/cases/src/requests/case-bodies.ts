@@ -89,6 +89,21 @@ export class EnrolClientDto {
   @Type(() => ClientDto)
   client!: ClientDto;
 
+  @ApiPropertyOptional({
+    example: '123A456789',
+    minLength: 1,
+    maxLength: 64,
+    description:
+      'An identifier of the person that outlives the case, such as the BA customer number (Kundennummer). Links re-enrolments for the statistics; never stored or returned, only a keyed hash of it. Without it, the name and date of birth are used.',
+  })
+  @Optional()
+  @IsString()
+  @Length(1, 64)
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u, {
+    message: 'personReference must be letters, digits, spaces, . / or - (1 to 64)',
+  })
+  personReference?: string;
+
   @ApiProperty({ example: '2024-01-08', format: 'date' })
   @IsCalendarDate()
   enrolledOn!: string;

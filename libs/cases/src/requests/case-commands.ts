@@ -39,12 +39,18 @@ import type { EnrolClientDto } from './case-bodies.js';
 /** The enrolment body without its optional `caseId` (the case id is decided by the caller). */
 export type EnrolmentBody = Omit<EnrolClientDto, 'caseId'>;
 
-export function enrolClientCommand(caseId: string, body: EnrolmentBody): Unstamped<EnrolClient> {
+/** `personKey`: the vault's key of the body's client (`vault.personKey`). */
+export function enrolClientCommand(
+  caseId: string,
+  body: EnrolmentBody,
+  personKey: string,
+): Unstamped<EnrolClient> {
   return {
     type: 'EnrolClient',
     data: {
       caseId,
       enrolledOn: body.enrolledOn,
+      personKey,
       client: { ...body.client },
       targetGroups: {
         singleParent: body.targetGroups?.singleParent ?? false,

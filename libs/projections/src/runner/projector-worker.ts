@@ -8,8 +8,9 @@
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { pino } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { PostgresDatabase } from '#event-store';
+import { PostgresDatabase, SqlEventStore } from '#event-store';
 import { createKafka, processMetrics, startOpsServer } from '#messaging';
+import { EnrolmentPersonKeys } from '../statistics/person-keys.js';
 import { StatisticsProjection } from '../statistics/statistics.projection.js';
 import { KafkaProjection } from './kafka-projection.js';
 
@@ -90,7 +91,9 @@ export async function startProjectorWorker(
     maxConnections: config.concurrency + 2,
     applicationName: `teilhabe-projector-${config.clientId}`,
   });
-  const projection = new KafkaProjection(db, new StatisticsProjection(), config);
+  // Kafka carries no person key: the worker reads it from the enrolment in the event store.
+  const personKeys = new EnrolmentPersonKeys(new SqlEventStore(db));
+  const projection = new KafkaProjection(db, new StatisticsProjection({ personKeys }), config);
   try {
     await projection.prepare();
   } catch (error) {
