@@ -1,8 +1,9 @@
 /**
- * The correctness proof of the statistics: generated case histories (through the real
- * deciders, with late entries and out-of-order effective dates) are projected in randomly
- * interleaved batches, and every figure read from the read model must equal what the
- * reference implementation recomputes naively from the raw events.
+ * The correctness proof of the statistics: generated person histories (1..3 cases per person
+ * key, re-enrolments and moves between two Jobcenters, through the real deciders, with late
+ * entries and out-of-order effective dates) are projected in randomly interleaved batches, and
+ * every figure read from the read model must equal what the reference implementation recomputes
+ * day by day from the raw events, per Jobcenter and nationally.
  */
 import fc from 'fast-check';
 import { PGliteDatabase } from '#event-store';
@@ -12,36 +13,44 @@ import {
   GENDER_FILTERS,
   INDICATOR_NAMES,
   TARGET_GROUPS,
-  type IndicatorName,
+  isIndicator,
+  type IndicatorValue,
 } from './indicators.js';
 import { StatisticsProjection } from './statistics.projection.js';
 import { StatisticsQueries } from './statistics.queries.js';
-import { asRecorded, caseHistory, caseSpec, programmeHistory } from './testing/histories.js';
+import { asRecorded, personHistory, personSpec, programmeHistory } from './testing/histories.js';
+import { differences, monthlyCells } from './testing/monthly-totals.js';
 import {
+  REFERENCE_INDICATORS,
   ReferenceStatistics,
   yearMonth,
   type ReferenceCase,
   type ReferenceProgramme,
+  type ReferenceValue,
 } from './testing/reference.js';
 
-const SCHEMA = 'stats';
 const RUNS = Number(process.env.TEILHABE_STATISTICS_RUNS ?? 45);
+/** At least 45 persons per run: 45 runs give the 2,000 person histories issue 16 asks for. */
+const PERSONS_PER_RUN = { min: 45, max: 55 };
 const FIRST = parseMonth('2021-01')!;
 const LAST = parseMonth('2026-06')!;
+/** Every figure of either side: a figure one of them lacks fails the comparison. */
+const NAMES = [...new Set<string>([...INDICATOR_NAMES, ...REFERENCE_INDICATORS])];
 
 let db: PGliteDatabase;
 const projection = new StatisticsProjection();
 
 beforeAll(async () => {
   db = await PGliteDatabase.open();
-  await db.transaction((tx) => projection.createSchema(tx, SCHEMA));
 });
 afterAll(async () => {
   await db?.close();
 });
 
 let run = 0;
-let histories = 0;
+let persons = 0;
+let withSeveralCases = 0;
+let inBothJobcenters = 0;
 /** Comparisons per indicator where the figure was not zero: the test cannot pass on empty data. */
 const nonZero = new Map<string, number>();
 
@@ -65,57 +74,105 @@ function batches(streams: RecordedEvent[][], seed: number): RecordedEvent[][] {
   return out;
 }
 
+/**
+ * What is compared: the figure, and the breakdown items that carry a count (the projection also
+ * lists reasons and measures it saw in earlier months, with zeros).
+ */
+function comparable(indicator: string, v: IndicatorValue | ReferenceValue) {
+  const base = { numerator: v.numerator, denominator: v.denominator, value: v.value };
+  const items = (v.breakdown ?? []).map((b) => ({
+    key: b.key,
+    numerator: b.numerator,
+    denominator: b.denominator,
+    value: b.value,
+    ...(b.entries === undefined ? {} : { entries: b.entries }),
+  }));
+  switch (indicator) {
+    case 'need-ended':
+      return { ...base, breakdown: items.filter((b) => b.numerator > 0) };
+    case 'measure-integration':
+      return { ...base, breakdown: items.filter((b) => (b.denominator ?? 0) > 0) };
+    case 'measure-occupancy':
+      return { ...base, breakdown: items };
+    default:
+      return base;
+  }
+}
+
 const cell = fc.record({
-  indicator: fc.constantFrom(...INDICATOR_NAMES),
+  indicator: fc.constantFrom(...NAMES),
   month: fc.integer({ min: FIRST, max: LAST }),
   group: fc.constantFrom(...TARGET_GROUPS),
   gender: fc.constantFrom(...GENDER_FILTERS),
   where: fc.constantFrom('a', 'b', '*'),
 });
 
+it('knows every figure the reference computes, and the reference every figure it has', () => {
+  expect(NAMES.filter((name) => !isIndicator(name))).toEqual([]);
+  expect(
+    NAMES.filter((name) => !(REFERENCE_INDICATORS as readonly string[]).includes(name)),
+  ).toEqual([]);
+});
+
 it('gives every figure exactly as the reference recomputes it from the raw events', async () => {
   await fc.assert(
     fc.asyncProperty(
-      fc.array(caseSpec, { minLength: 30, maxLength: 60, size: 'max' }),
-      fc.array(caseSpec, { maxLength: 20, size: 'max' }),
+      fc.array(personSpec, {
+        minLength: PERSONS_PER_RUN.min,
+        maxLength: PERSONS_PER_RUN.max,
+        size: 'max',
+      }),
       fc.integer(),
       fc.array(cell, { minLength: 80, maxLength: 80 }),
-      fc.shuffledSubarray([...INDICATOR_NAMES], { minLength: 4, maxLength: 4 }),
-      async (specsA, specsB, seed, cells, everyMonth) => {
+      fc.shuffledSubarray(NAMES, { minLength: 3, maxLength: 3 }),
+      async (specs, seed, cells, everyMonth) => {
         run += 1;
+        // A schema per run: the national figures are those of this run's two Jobcenters only.
+        const schema = `stats_ref_${run}`;
+        await db.transaction((tx) => projection.createSchema(tx, schema));
         const a = `ta${run}`;
         const b = `tb${run}`;
         const programmes: ReferenceProgramme[] = [...programmeHistory(a), ...programmeHistory(b)];
         const cases: ReferenceCase[] = [];
         const streams: RecordedEvent[][] = [];
-        for (const [tenant, specs] of [
-          [a, specsA],
-          [b, specsB],
-        ] as const) {
-          const own = programmes.filter((p) => p.tenant === tenant);
-          specs.forEach((spec, i) => {
-            const events = caseHistory(`c${i}`, spec, own);
-            cases.push({ tenant, events });
-            streams.push(asRecorded(tenant, `case-c${i}`, events));
-          });
-          own.forEach((p) =>
-            streams.push(asRecorded(tenant, `programme-${p.events[0]!.data.year}`, p.events)),
+        specs.forEach((spec, i) => {
+          const key = `person-${run}-${i}`.padEnd(16, 'x');
+          const own = personHistory(
+            key,
+            spec,
+            [a, b],
+            (tenant) => programmes.filter((p) => p.tenant === tenant),
+            (j) => `p${i}c${j}`,
           );
-        }
-        histories += cases.length;
+          if (own.length === 0) return;
+          persons += 1;
+          if (own.length > 1) withSeveralCases += 1;
+          if (new Set(own.map((c) => c.tenant)).size > 1) inBothJobcenters += 1;
+          for (const c of own) {
+            cases.push(c);
+            streams.push(asRecorded(c.tenant, `case-${c.caseId}`, c.events));
+          }
+        });
+        for (const p of programmes)
+          streams.push(asRecorded(p.tenant, `programme-${p.events[0]!.data.year}`, p.events));
         for (const batch of batches(streams, seed)) {
-          await db.transaction((tx) => projection.apply(batch, tx, SCHEMA));
+          await db.transaction((tx) => projection.apply(batch, tx, schema));
         }
 
         const reference = new ReferenceStatistics(cases, programmes);
-        const queries = new StatisticsQueries(db, SCHEMA);
-        const read = async (
-          indicator: IndicatorName,
+        // Every monthly total, in every cell of attributes and detail, is the reference's quantity ...
+        expect(
+          differences(await monthlyCells(db, schema, FIRST, LAST), reference.cells(FIRST, LAST)),
+        ).toEqual([]);
+        const queries = new StatisticsQueries(db, schema);
+        const expectSame = async (
+          indicator: string,
           month: number,
           group: string,
           gender: string,
           where: string,
         ) => {
+          if (!isIndicator(indicator)) throw new Error(`the projection has no ${indicator}`);
           const tenant = where === 'a' ? a : where === 'b' ? b : undefined;
           const national = where === '*';
           const result = await queries.compute(
@@ -128,59 +185,46 @@ it('gives every figure exactly as the reference recomputes it from the raw event
             },
             national,
           );
-          const value = result.get(national ? '*' : tenant!)!.cell;
-          return { numerator: value.numerator, denominator: value.denominator, value: value.value };
-        };
-        const expectSame = async (
-          indicator: IndicatorName,
-          month: number,
-          group: string,
-          gender: string,
-          where: string,
-        ) => {
-          if (where === '*') return; // the national sum spans every run's Jobcenters: tested apart
-          const tenant = where === 'a' ? a : b;
-          const projected = await read(indicator, month, group, gender, where);
+          const projected = result.get(national ? '*' : tenant!)!.cell;
           const expected = reference.value(
             indicator,
-            tenant,
+            tenant ?? '*',
             yearMonth(formatMonth(month)),
             group,
             gender,
           );
           if (expected.numerator > 0) nonZero.set(indicator, (nonZero.get(indicator) ?? 0) + 1);
-          expect({
-            indicator,
-            month: formatMonth(month),
-            group,
-            gender,
-            where,
-            ...projected,
-          }).toEqual({
-            indicator,
-            month: formatMonth(month),
-            group,
-            gender,
-            where,
-            ...expected,
+          const at = { indicator, month: formatMonth(month), group, gender, where };
+          expect({ ...at, ...comparable(indicator, projected) }).toEqual({
+            ...at,
+            ...comparable(indicator, expected),
           });
         };
-        // Four indicators (a different four each run) in every month for the whole Jobcenter ...
+        // ... and the figures read through the queries: three indicators (a different three each
+        // run) in every month, for a Jobcenter and the nation ...
         for (const indicator of everyMonth) {
-          for (let month = FIRST; month <= LAST; month += 1)
-            await expectSame(indicator, month, 'all', 'all', 'a');
+          for (let month = FIRST; month <= LAST; month += 1) {
+            await expectSame(indicator, month, 'all', 'all', month % 2 === 0 ? 'a' : '*');
+          }
         }
-        // ... and generated cells across target groups, genders and both Jobcenters.
+        // ... and generated cells across target groups, genders, both Jobcenters and the nation.
         for (const c of cells) await expectSame(c.indicator, c.month, c.group, c.gender, c.where);
+        await db.exec(`DROP SCHEMA ${schema} CASCADE`);
       },
     ),
-    { numRuns: RUNS },
+    // No shrinking: a counterexample of 50 persons shrinks for many minutes; the seed replays it.
+    { numRuns: RUNS, endOnFailure: true },
   );
-  expect(histories).toBeGreaterThan(RUNS * 30);
-  for (const indicator of INDICATOR_NAMES) {
+  expect(persons).toBeGreaterThanOrEqual(RUNS * PERSONS_PER_RUN.min);
+  if (process.env.TEILHABE_STATISTICS_RUNS === undefined)
+    expect(persons).toBeGreaterThanOrEqual(2000);
+  // The histories are about persons: many have several cases, and many moved between Jobcenters.
+  expect(withSeveralCases).toBeGreaterThan(persons / 4);
+  expect(inBothJobcenters).toBeGreaterThan(persons / 10);
+  for (const indicator of NAMES) {
     expect({ indicator, nonZero: (nonZero.get(indicator) ?? 0) > 5 }).toEqual({
       indicator,
       nonZero: true,
     });
   }
-}, 600_000);
+}, 900_000);
