@@ -443,11 +443,11 @@ export function personHistory(
       metadata,
     });
     if (!enrolled) return;
-    out.push({ tenant: tenants[tenant]!, caseId, events: c.events });
+    out.push({ tenant: tenants[tenant], caseId, events: c.events });
     if (previous !== null && !step.link.startsWith('move'))
-      carryOnMeasures(previous, c, enrolDay, programmesOf(tenants[tenant]!));
+      carryOnMeasures(previous, c, enrolDay, programmesOf(tenants[tenant]));
     const plannedClose = Math.min(DAYS, enrolDay + step.length);
-    runIntents(c, step.intents, enrolDay, plannedClose, programmesOf(tenants[tenant]!));
+    runIntents(c, step.intents, enrolDay, plannedClose, programmesOf(tenants[tenant]));
     const closeOn = Math.min(DAYS, Math.max(plannedClose, offsetOf(c.latest() ?? day(enrolDay))));
     // A case with a successor is closed (before a move: as moved or transferred); the last one
     // may stay open.

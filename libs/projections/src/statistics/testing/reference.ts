@@ -279,8 +279,11 @@ class CaseRecord {
         case 'MeasureAborted':
           this.participation(e.data.assignmentId).endedOn = seen(e.data.abortedOn);
           break;
-        default:
-          break;
+        case 'ClientEnrolled':
+        case 'CaseworkerAssigned':
+        case 'CooperationPlanAgreed':
+        case 'PersonalDataErased':
+          break; // nothing the figures count
       }
     }
     this.lastEventDay = last;
