@@ -115,11 +115,19 @@ async function figure(token: string, indicator: string, query: string): Promise<
   return response.body as unknown as Figure;
 }
 
+let enrolled = 0;
+/** A client of their own each time: the same name and date of birth would be one person. */
 async function enrol(tenant: string, refugee: boolean): Promise<string> {
+  enrolled += 1;
   const response = await send(running.url, 'POST', '/v1/cases', {
     token: await running.token(tenant, 'caseworker'),
     body: {
-      client: { givenName: 'S', familyName: 'T', dateOfBirth: '1984-05-05', gender: 'female' },
+      client: {
+        givenName: `S${enrolled}`,
+        familyName: 'T',
+        dateOfBirth: '1984-05-05',
+        gender: 'female',
+      },
       enrolledOn: '2025-06-02',
       targetGroups: { refugeeUkraine: refugee },
     },

@@ -496,7 +496,15 @@ it('three instances share the partitions, one is killed mid-transaction, the fig
           numerator,
           denominator,
           value,
-        }).toEqual({ indicator, month: formatMonth(month), where, ...expected });
+        }).toEqual({
+          indicator,
+          month: formatMonth(month),
+          where,
+          // The headline figure (the reference's breakdowns are compared in its own spec).
+          numerator: expected.numerator,
+          denominator: expected.denominator,
+          value: expected.value,
+        });
       }
     }
   }
