@@ -15,11 +15,19 @@ let database: TestDatabase;
 let running: RunningApp;
 const cases: string[] = [];
 
+let enrolled = 0;
+/** A client of their own each time: the same name and date of birth would be one person. */
 async function enrol(tenant: string, refugee: boolean, enrolledOn = '2024-01-08'): Promise<string> {
+  enrolled += 1;
   const response = await send(running.url, 'POST', '/v1/cases', {
     token: await running.token(tenant, 'caseworker'),
     body: {
-      client: { givenName: 'S', familyName: 'T', dateOfBirth: '1988-03-03', gender: 'female' },
+      client: {
+        givenName: `S${enrolled}`,
+        familyName: 'T',
+        dateOfBirth: '1988-03-03',
+        gender: 'female',
+      },
       enrolledOn,
       targetGroups: { refugeeUkraine: refugee },
     },
@@ -60,11 +68,12 @@ it('includes a job start in the figures as soon as the command returns, with min
   expect(after.status).toBe(200);
   expect(after.body.numerator).toBe((before.body.numerator as number) + 1);
   expect(after.body.position).toBeGreaterThanOrEqual(started.body.position as number);
-  // Stock January-June 2024: 6 clients for 6 month ends, none before: 36 / 12 = 3.
+  // Stock on the 12 reference days before June 2024 (15 Jun 2023 - 15 May 2024): 6 clients on
+  // 15 Jan - 15 May (enrolled 8 Jan), none before: 30 / 12 = 2.5.
   expect(after.body).toMatchObject({
     jobcenter: A,
     month: '2024-06',
-    denominator: 3,
+    denominator: 2.5,
     suppressed: false,
     provisional: false,
   });
