@@ -131,6 +131,8 @@ export class StatisticsQueries {
       params.push(query.gender);
       genderPredicate = `gender = $${params.length}`;
     }
+    // Totals that add up to 0 carry nothing, and whether such a row exists depends on how the
+    // events were batched: they must not add a detail (a breakdown item) to the answer.
     const rows = await this.db.query<Row>(
       `SELECT ${national ? "'*'" : 'tenant'} AS tenant, metric, detail,
               CASE WHEN month < $2 THEN $2 - 1 ELSE month END AS bucket,
@@ -138,7 +140,8 @@ export class StatisticsQueries {
               SUM(value)::bigint AS value
        FROM ${this.schema}.monthly
        WHERE metric = ANY($1::text[]) AND month <= $3 ${tenantFilter}
-       GROUP BY 1, 2, 3, 4, 5, 6`,
+       GROUP BY 1, 2, 3, 4, 5, 6
+       HAVING SUM(value) <> 0`,
       params as never,
     );
     const sums = new Map<string, Record<Cell, TotalsSums>>();
