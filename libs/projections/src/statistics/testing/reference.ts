@@ -280,6 +280,7 @@ class CaseRecord {
           this.participation(e.data.assignmentId).endedOn = seen(e.data.abortedOn);
           break;
         case 'ClientEnrolled':
+          throw new Error(`case ${this.caseId} is enrolled twice`);
         case 'CaseworkerAssigned':
         case 'CooperationPlanAgreed':
         case 'PersonalDataErased':
@@ -635,7 +636,7 @@ export class ReferenceStatistics {
    * its dims in month m). A move between Jobcenters is no LZB movement."
    */
   private lzbMovements(p: Person, m: MonthIndex): void {
-    const was = p.elb(st(m - 1)) && p.lzb(st(m - 1));
+    const was = p.lzb(st(m - 1));
     const is = p.lzb(st(m));
     if (is && !was) {
       const c = p.countedOn(st(m))!;
