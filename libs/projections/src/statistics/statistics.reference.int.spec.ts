@@ -9,15 +9,10 @@ import fc from 'fast-check';
 import { PGliteDatabase } from '#event-store';
 import type { RecordedEvent } from '#event-store';
 import { formatMonth, parseMonth } from './months.js';
-import {
-  GENDER_FILTERS,
-  INDICATOR_NAMES,
-  TARGET_GROUPS,
-  isIndicator,
-  type IndicatorValue,
-} from './indicators.js';
+import { GENDER_FILTERS, INDICATOR_NAMES, TARGET_GROUPS, isIndicator } from './indicators.js';
 import { StatisticsProjection } from './statistics.projection.js';
 import { StatisticsQueries } from './statistics.queries.js';
+import { comparable } from './testing/comparable.js';
 import { asRecorded, personHistory, personSpec, programmeHistory } from './testing/histories.js';
 import { differences, monthlyCells } from './testing/monthly-totals.js';
 import {
@@ -26,7 +21,6 @@ import {
   yearMonth,
   type ReferenceCase,
   type ReferenceProgramme,
-  type ReferenceValue,
 } from './testing/reference.js';
 
 const RUNS = Number(process.env.TEILHABE_STATISTICS_RUNS ?? 45);
@@ -72,31 +66,6 @@ function batches(streams: RecordedEvent[][], seed: number): RecordedEvent[][] {
     at += size;
   }
   return out;
-}
-
-/**
- * What is compared: the figure, and the breakdown items that carry a count (the projection also
- * lists reasons and measures it saw in earlier months, with zeros).
- */
-function comparable(indicator: string, v: IndicatorValue | ReferenceValue) {
-  const base = { numerator: v.numerator, denominator: v.denominator, value: v.value };
-  const items = (v.breakdown ?? []).map((b) => ({
-    key: b.key,
-    numerator: b.numerator,
-    denominator: b.denominator,
-    value: b.value,
-    ...(b.entries === undefined ? {} : { entries: b.entries }),
-  }));
-  switch (indicator) {
-    case 'need-ended':
-      return { ...base, breakdown: items.filter((b) => b.numerator > 0) };
-    case 'measure-integration':
-      return { ...base, breakdown: items.filter((b) => (b.denominator ?? 0) > 0) };
-    case 'measure-occupancy':
-      return { ...base, breakdown: items };
-    default:
-      return base;
-  }
 }
 
 const cell = fc.record({
