@@ -56,6 +56,18 @@ export async function importLegacy(
   const batchEvents = options.batchEvents ?? 1000;
   const personKeyOf = (enrol: EnrolmentBody) =>
     vault.personKey(enrol.client, enrol.personReference);
+  /** A case through the domain, on its Jobcenter's programmes as loaded (both passes). */
+  const decide = (line: number, record: LegacyCase) =>
+    decideLegacyCase(
+      line,
+      record,
+      options.today,
+      (year) => {
+        const p = programmes.get(`${record.jobcenter}/${year}`)!;
+        return { ...p.state, version: p.version };
+      },
+      personKeyOf,
+    );
   const correlationId = importRunId(options.actor, options.today);
   // The run is the cause of everything it writes.
   const envelope: EnvelopeMetadata = {
@@ -153,16 +165,7 @@ export async function importLegacy(
           .map((s) => yearOf(s.body.assignedOn as string)),
       );
       for (const year of years) await programmeOf(record.jobcenter, year);
-      const decided = decideLegacyCase(
-        line,
-        record,
-        options.today,
-        (year) => {
-          const p = programmes.get(`${record.jobcenter}/${year}`)!;
-          return { ...p.state, version: p.version };
-        },
-        personKeyOf,
-      );
+      const decided = decide(line, record);
       count.cases += 1;
       count.events += decided.events.length;
     }
@@ -202,16 +205,7 @@ export async function importLegacy(
   for await (const [line, record] of records('write')) {
     if (failure) break;
     if (record.record !== 'case') continue;
-    const decided = decideLegacyCase(
-      line,
-      record,
-      options.today,
-      (year) => {
-        const p = programmes.get(`${record.jobcenter}/${year}`)!;
-        return { ...p.state, version: p.version };
-      },
-      personKeyOf,
-    );
+    const decided = decide(line, record);
     if (
       batch &&
       (batch.tenant !== record.jobcenter || batch.events + decided.events.length > batchEvents)
