@@ -4,6 +4,10 @@
  */
 import { ConfigError, loadProjectorWorkerConfig } from '#config';
 import { runUntilSignal } from '#messaging';
+import { CasePersonKeys } from '#cases';
 import { startProjectorWorker } from '#projections';
 
-runUntilSignal(() => startProjectorWorker(loadProjectorWorkerConfig()), ConfigError);
+runUntilSignal(
+  () => startProjectorWorker(loadProjectorWorkerConfig(), (store) => new CasePersonKeys(store)),
+  ConfigError,
+);

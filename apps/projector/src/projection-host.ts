@@ -3,11 +3,14 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type SqlDatabase } from '#event-store';
+import { CasePersonKeys } from '#cases';
 import { Metrics } from '#http';
+import { VAULT, type PersonalDataVault } from '#privacy';
 import { HostedProjection, StatisticsProjection, type ProjectionRunner } from '#projections';
 
 export const READ_MODEL_DB = Symbol('ReadModelDatabase');
@@ -25,9 +28,12 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
     @Inject(STATISTICS_SCHEMA) schema: string,
     metrics: Metrics,
     @Inject(STATISTICS_SOURCE) private readonly source: 'events' | 'kafka',
+    // Derives the key of an enrolment written before keys existed (none without a vault).
+    @Optional() @Inject(VAULT) vault?: PersonalDataVault,
   ) {
     const logger = new Logger('Projector');
-    this.hosted = new HostedProjection(store, db, new StatisticsProjection(), {
+    const personKeys = new CasePersonKeys(store, vault);
+    this.hosted = new HostedProjection(store, db, new StatisticsProjection({ personKeys }), {
       schema,
       registry: metrics.registry,
       log: { info: (message) => logger.log(message), error: (message) => logger.error(message) },

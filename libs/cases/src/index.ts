@@ -1,4 +1,5 @@
 export * from './access-log.js';
+export * from './case-person-keys.js';
 export * from './command-context.js';
 export * from './envelope.js';
 export * from './demo/client-history.js';

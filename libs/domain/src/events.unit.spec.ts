@@ -81,7 +81,7 @@ const examples: Record<DomainEvent['type'], { event: CaseEvent | ProgrammeEvent;
   },
   PersonalDataErased: {
     date: '2034-01-31',
-    event: { type: 'PersonalDataErased', data: { erasedOn: '2034-01-31' } },
+    event: { type: 'PersonalDataErased', data: { erasedOn: '2034-01-31', personKey: null } },
   },
   MeasureOffered: {
     date: '2024-01-13',

@@ -63,6 +63,7 @@ export function messageKey(tenant: string, streamId: string): string {
 export const PUBLISHED_SCHEMA_VERSION: Readonly<Record<EventType, number>> = {
   ...CURRENT_SCHEMA_VERSION,
   ClientEnrolled: 2,
+  PersonalDataErased: 1,
 };
 
 /** The published view of a stored event, or undefined for events that stay inside. */

@@ -290,7 +290,11 @@ function generate({ tenant, caseId, spec, extras, programme }: History): Generat
         metadata,
       });
       if (extras.closing.erase) {
-        runCase(events, { type: 'ErasePersonalData', data: { erasedOn: TODAY }, metadata });
+        runCase(events, {
+          type: 'ErasePersonalData',
+          data: { erasedOn: TODAY, personKey: null },
+          metadata,
+        });
       }
     }
   }

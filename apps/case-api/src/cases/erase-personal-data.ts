@@ -8,8 +8,14 @@ import { Body, Controller, HttpCode, Inject, Post, Res, type PipeTransform } fro
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RecordCommand, erasePersonalDataCommand, type CommandContext } from '#cases';
+import {
+  CasePersonKeys,
+  RecordCommand,
+  erasePersonalDataCommand,
+  type CommandContext,
+} from '#cases';
 import { DomainRuleViolation, germanCalendarDay } from '#domain';
+import { EVENT_STORE, type EventStore } from '#event-store';
 import { ApiCommand, CLOCK, validationProblem, type Clock } from '#http';
 import { VAULT, type PersonalDataVault } from '#privacy';
 import { Roles } from '#security';
@@ -48,11 +54,16 @@ class EmptyBodyPipe implements PipeTransform {
 @ApiTags('cases')
 @Controller('v1/cases/:caseId/erasure')
 export class ErasePersonalDataController {
+  private readonly personKeys: CasePersonKeys;
+
   constructor(
     private readonly commands: CommandBus,
     @Inject(VAULT) private readonly vault: PersonalDataVault,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(EVENT_STORE) store: EventStore,
+  ) {
+    this.personKeys = new CasePersonKeys(store, vault);
+  }
 
   @Post()
   @HttpCode(200)
@@ -70,7 +81,9 @@ export class ErasePersonalDataController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
     try {
-      const command = erasePersonalDataCommand(germanCalendarDay(this.clock()));
+      // The statistics keep the person after the erasure: a key nothing records yet is kept now.
+      const personKey = await this.personKeys.keyToKeepAtErasure(context.principal.tenant, caseId);
+      const command = erasePersonalDataCommand(germanCalendarDay(this.clock()), personKey);
       const outcome = await this.commands.execute(
         new RecordCommand(context, { stream: 'case', caseId, command }),
       );

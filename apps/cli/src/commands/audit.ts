@@ -29,6 +29,7 @@ import {
 } from '#projections';
 import { PersonalDataVault } from '#privacy';
 import { keyringFor, signingKeyFor, type AppConfig } from '#config';
+import { personKeysFor } from '../person-keys.js';
 import { startProgress } from '../progress.js';
 import { withStore } from '../store.js';
 import { UsageError } from '../usage-error.js';
@@ -172,6 +173,7 @@ export async function replayCommand(
       asOf: options.asOf,
       month,
       indicators: REPLAY_INDICATORS,
+      personKeys: personKeysFor(config, store),
       ...(options.tenant ? { tenant: options.tenant } : {}),
       startProgress: (total) =>
         startProgress({ label: `replay as of ${options.asOf}`, total, unit: 'events read' }),

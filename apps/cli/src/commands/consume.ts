@@ -12,6 +12,7 @@ import {
   type WorkerVariable,
   workerEnvironment,
 } from '#config';
+import { CasePersonKeys } from '#cases';
 import { startProjectorWorker } from '#projections';
 import { UsageError } from '../usage-error.js';
 
@@ -52,7 +53,7 @@ export async function consumeCommand(
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const worker = await startProjectorWorker(config);
+  const worker = await startProjectorWorker(config, (store) => new CasePersonKeys(store));
   err(
     `projecting ${config.topic} as group ${config.groupId} into schema ${config.schema}; /health on port ${worker.port}\n`,
   );

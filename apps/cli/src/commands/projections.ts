@@ -8,6 +8,7 @@ import {
   type RebuildReport,
 } from '#projections';
 import type { AppConfig } from '#config';
+import { personKeysFor } from '../person-keys.js';
 import { startProgress } from '../progress.js';
 import { withStore } from '../store.js';
 import { UsageError } from '../usage-error.js';
@@ -41,7 +42,8 @@ export async function catchUpCommand(
   write: (text: string) => void = (text) => void process.stderr.write(text),
 ) {
   return withStore(config, async (store) => {
-    const runner = new ProjectionRunner(store, store.db, new StatisticsProjection(), {
+    const projection = new StatisticsProjection({ personKeys: personKeysFor(config, store) });
+    const runner = new ProjectionRunner(store, store.db, projection, {
       schema,
       batchSize: 500,
     });
@@ -64,7 +66,8 @@ export async function rebuildCommand(config: AppConfig): Promise<RebuildReport> 
   return withStore(config, async (store) => {
     const total = await eventsAfter(store, START);
     const progress = startProgress({ label: 'statistics: rebuilding', total, unit: 'events' });
-    const report = await rebuildProjection(store, store.db, new StatisticsProjection(), {
+    const projection = new StatisticsProjection({ personKeys: personKeysFor(config, store) });
+    const report = await rebuildProjection(store, store.db, projection, {
       liveSchema: LIVE_SCHEMA,
       batchSize: 1000,
       onProgress: (applied: number) => progress.update(applied),

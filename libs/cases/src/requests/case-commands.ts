@@ -143,9 +143,15 @@ export function closeCaseCommand(body: CloseCaseDto): Unstamped<CloseCase> {
   return { type: 'CloseCase', data: { closedOn: body.closedOn, reason: body.reason } };
 }
 
-/** The erasure has no body: it happens on the day it is asked for. */
-export function erasePersonalDataCommand(today: string): Unstamped<ErasePersonalData> {
-  return { type: 'ErasePersonalData', data: { erasedOn: today } };
+/**
+ * The erasure has no body: it happens on the day it is asked for. `personKey`: what
+ * `CasePersonKeys.keyToKeepAtErasure` gives, so that the statistics keep the person.
+ */
+export function erasePersonalDataCommand(
+  today: string,
+  personKey: string | null,
+): Unstamped<ErasePersonalData> {
+  return { type: 'ErasePersonalData', data: { erasedOn: today, personKey } };
 }
 
 /** What a step names besides its body: the id of its assignment or employment, the programmes. */

@@ -541,7 +541,10 @@ function erasePersonalData({ data, metadata }: ErasePersonalData, state: CaseSta
       'erasedOn',
     );
   }
-  return [{ type: 'PersonalDataErased', data: { erasedOn: data.erasedOn } }];
+  if (data.personKey !== null) requirePersonKey(data.personKey);
+  return [
+    { type: 'PersonalDataErased', data: { erasedOn: data.erasedOn, personKey: data.personKey } },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

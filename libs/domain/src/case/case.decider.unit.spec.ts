@@ -609,35 +609,51 @@ describe('Case: closing', () => {
 
 describe('Case: erasure of personal data (crypto-shredding)', () => {
   const closed: CaseEvent[] = [clientEnrolled, caseClosed];
-  const erased: CaseEvent = { type: 'PersonalDataErased', data: { erasedOn: '2024-06-10' } };
+  const erased: CaseEvent = {
+    type: 'PersonalDataErased',
+    data: { erasedOn: '2024-06-10', personKey: null },
+  };
 
   it('erases the personal data of a closed case once', () => {
     given(closed)
-      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-10' }))
-      .then([{ type: 'PersonalDataErased', data: { erasedOn: '2024-06-10' } }]);
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-10', personKey: null }))
+      .then([{ type: 'PersonalDataErased', data: { erasedOn: '2024-06-10', personKey: null } }]);
+  });
+
+  it('keeps the person key the application derived for an enrolment that had none', () => {
+    const personKey = 'derived-before-shredding_0123456789';
+    given(closed)
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-10', personKey }))
+      .then([{ type: 'PersonalDataErased', data: { erasedOn: '2024-06-10', personKey } }]);
+  });
+
+  it('invalid-person-key: a key kept at erasure has the form of every person key', () => {
+    given(closed)
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-10', personKey: 'short' }))
+      .thenFails('invalid-person-key', { kind: 'unprocessable', field: 'personKey' });
   });
 
   it('case-not-closed: an open case keeps its personal data (retention has not ended)', () => {
     given([clientEnrolled])
-      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-10' }))
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-10', personKey: null }))
       .thenFails('case-not-closed', { kind: 'conflict' });
   });
 
   it('personal-data-already-erased: erasure happens once', () => {
     given([...closed, erased])
-      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-11' }))
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-11', personKey: null }))
       .thenFails('personal-data-already-erased', { kind: 'conflict' });
   });
 
   it('erasure-before-closing: the erasure is dated on or after the closing', () => {
     given(closed)
-      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-05-30' }))
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-05-30', personKey: null }))
       .thenFails('erasure-before-closing', { kind: 'unprocessable', field: 'erasedOn' });
   });
 
   it('case-not-enrolled: there is nothing to erase in a case that does not exist', () => {
     given([])
-      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-10' }))
+      .when(caseCommand('ErasePersonalData', { erasedOn: '2024-06-10', personKey: null }))
       .thenFails('case-not-enrolled', { kind: 'conflict' });
   });
 

@@ -178,7 +178,12 @@ const laterCommand: fc.Arbitrary<CaseCommand> = fc.oneof(
       .record({ closedOn: date, reason: fc.constantFrom(...CASE_CLOSE_REASONS) })
       .map(command('CloseCase')),
   },
-  { weight: 1, arbitrary: fc.record({ erasedOn: date }).map(command('ErasePersonalData')) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ erasedOn: date, personKey: fc.constant(null) })
+      .map(command('ErasePersonalData')),
+  },
 );
 
 /** A date `days` after `date`, or `date` itself if it is no calendar date (to stay invalid). */
@@ -227,7 +232,7 @@ const closeAndEraseStory = fc
   .record({ closedOn: date, toErase: gap, reason: fc.constantFrom(...CASE_CLOSE_REASONS) })
   .map(({ closedOn, toErase, reason }) => [
     command('CloseCase')({ closedOn, reason }),
-    command('ErasePersonalData')({ erasedOn: after(closedOn, toErase) }),
+    command('ErasePersonalData')({ erasedOn: after(closedOn, toErase), personKey: null }),
   ]);
 
 /** Plausible histories: usually an enrolment first, then single commands and short stories. */

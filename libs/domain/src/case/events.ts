@@ -170,9 +170,14 @@ export type CaseClosed = Event<
 
 /**
  * The data protection officer erased the client's directly identifying data when retention
- * ended (crypto-shredding: the client's key is destroyed). The statistical data stays.
+ * ended (crypto-shredding: the client's key is destroyed). The statistical data stays, and with
+ * it the person key of an enrolment written before keys existed, derived just before the data
+ * became unreadable (null when the enrolment carries its own key, or none could be derived).
  */
-export type PersonalDataErased = Event<'PersonalDataErased', { readonly erasedOn: CalendarDate }>;
+export type PersonalDataErased = Event<
+  'PersonalDataErased',
+  { readonly erasedOn: CalendarDate; readonly personKey: string | null }
+>;
 
 export type CaseEvent =
   | ClientEnrolled

@@ -1,6 +1,7 @@
 import { type DomainEvent, type EventType } from '../events.js';
 import { clientEnrolledV1ToV2 } from './client-enrolled.v1.js';
 import { clientEnrolledV2ToV3 } from './client-enrolled.v2.js';
+import { personalDataErasedV1ToV2 } from './personal-data-erased.v1.js';
 import {
   EventSchemaError,
   type StoredEvent,
@@ -10,7 +11,11 @@ import {
 import { CURRENT_SCHEMA_VERSION } from './versions.js';
 
 /** Every upcaster the domain knows, in any order; chains are found by (type, fromVersion). */
-export const UPCASTERS: readonly Upcaster[] = [clientEnrolledV1ToV2, clientEnrolledV2ToV3];
+export const UPCASTERS: readonly Upcaster[] = [
+  clientEnrolledV1ToV2,
+  clientEnrolledV2ToV3,
+  personalDataErasedV1ToV2,
+];
 
 /**
  * Builds an `upcast` over a registry. Checks the registry once, so that a missing or looping step

@@ -19,7 +19,8 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<EventType, number>> = {
   NeedForAssistanceEnded: 1,
   BenefitReceiptResumed: 1,
   CaseClosed: 1,
-  PersonalDataErased: 1,
+  // v2: personKey kept at erasure for enrolments without one (v1: none, read as null).
+  PersonalDataErased: 2,
   MeasureOffered: 1,
   ProgrammeApproved: 1,
 };

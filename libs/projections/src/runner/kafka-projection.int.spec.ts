@@ -8,8 +8,10 @@
  * application of the events, and the stored offset must be the partition's end.
  */
 import fc from 'fast-check';
+import { upcast } from '#domain';
 import { PostgresDatabase, type RecordedEvent } from '#event-store';
 import { toMessage } from '#messaging';
+import { caseRef } from '../statistics/person-keys.js';
 import { StatisticsProjection } from '../statistics/statistics.projection.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { readModelRows } from '../../../../test/support/read-model.js';
@@ -25,6 +27,25 @@ import { KafkaProjection, StreamGapError, type PartitionMessage } from './kafka-
 let database: TestDatabase;
 let db: PostgresDatabase;
 const projection = new StatisticsProjection();
+
+/**
+ * Kafka never carries the person key: the worker looks it up in the event store (CasePersonKeys,
+ * tested on a real store in libs/cases). Here the store is the generated events themselves.
+ */
+function fromEnrolments(events: readonly RecordedEvent[]): StatisticsProjection {
+  const keys = new Map<string, string | null>();
+  for (const e of events) {
+    if (e.type !== 'ClientEnrolled') continue;
+    const enrolled = upcast(e);
+    if (enrolled.type === 'ClientEnrolled')
+      keys.set(caseRef(e.tenant, enrolled.data.caseId), enrolled.data.personKey);
+  }
+  return new StatisticsProjection({
+    personKeys: {
+      personKeys: async (cases) => cases.map((c) => keys.get(caseRef(c.tenant, c.caseId)) ?? null),
+    },
+  });
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -102,7 +123,11 @@ it('applies every message exactly once, whoever fetches what and whatever dies',
         value,
       }));
       const schema = `kp_${run}`;
-      const kafka = new KafkaProjection(db, projection, { schema, groupId: 'g', topic: 't' });
+      const kafka = new KafkaProjection(db, fromEnrolments(events), {
+        schema,
+        groupId: 'g',
+        topic: 't',
+      });
       await kafka.prepare();
       const end = BigInt(messages.length);
       const stored = async () => (await kafka.storedOffsets()).get(0) ?? 0n;

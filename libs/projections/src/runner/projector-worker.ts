@@ -8,9 +8,9 @@
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { pino } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { PostgresDatabase, SqlEventStore } from '#event-store';
+import { PostgresDatabase, SqlEventStore, type EventStore } from '#event-store';
 import { createKafka, processMetrics, startOpsServer } from '#messaging';
-import { EnrolmentPersonKeys } from '../statistics/person-keys.js';
+import type { PersonKeyLookup } from '../statistics/person-keys.js';
 import { StatisticsProjection } from '../statistics/statistics.projection.js';
 import { KafkaProjection } from './kafka-projection.js';
 
@@ -46,8 +46,13 @@ const PROGRESS_INTERVAL_MS = 5_000;
 /** A partition whose fetch keeps starting after the stored offset has lost messages. */
 const MAX_SEEKS_BACK = 3;
 
+/**
+ * `personKeys`: how the worker resolves an enrolment without a person key; Kafka never carries
+ * the key, so the lookup reads it from the event store (libs/cases' CasePersonKeys).
+ */
 export async function startProjectorWorker(
   config: ProjectorWorkerConfig,
+  personKeys: (store: EventStore) => PersonKeyLookup,
 ): Promise<RunningProjectorWorker> {
   const log = pino({
     level: config.logLevel,
@@ -91,9 +96,11 @@ export async function startProjectorWorker(
     maxConnections: config.concurrency + 2,
     applicationName: `teilhabe-projector-${config.clientId}`,
   });
-  // Kafka carries no person key: the worker reads it from the enrolment in the event store.
-  const personKeys = new EnrolmentPersonKeys(new SqlEventStore(db));
-  const projection = new KafkaProjection(db, new StatisticsProjection({ personKeys }), config);
+  const projection = new KafkaProjection(
+    db,
+    new StatisticsProjection({ personKeys: personKeys(new SqlEventStore(db)) }),
+    config,
+  );
   try {
     await projection.prepare();
   } catch (error) {

@@ -157,10 +157,11 @@ export class StatisticsProjection implements Projection {
       if (facts) folded.push({ tenant, caseId, facts });
     }
     const unkeyed = folded.filter((c) => c.facts.personKey === null);
-    const resolved =
+    const lookedUp =
       unkeyed.length > 0 && this.options.personKeys
         ? await this.options.personKeys.personKeys(unkeyed)
-        : new Map<string, string>();
+        : [];
+    const resolved = new Map(unkeyed.map((c, i) => [caseRef(c.tenant, c.caseId), lookedUp[i]]));
     const changed = folded.map((c) => {
       const ref = caseRef(c.tenant, c.caseId);
       const personKey =
