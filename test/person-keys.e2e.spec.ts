@@ -177,8 +177,10 @@ it('derives the key of an enrolment written before keys existed and keeps it thr
   expect(await new CasePersonKeys(running.store).personKeyOf(T, oldCase)).toBe(key);
   // Published without it, as version 1.
   const published = JSON.parse(toMessage(stream.at(-1)!)!.value) as Record<string, unknown>;
-  expect(published).toMatchObject({ schemaVersion: 1, data: { erasedOn: expect.any(String) } });
-  expect(published.data).not.toHaveProperty('personKey');
+  expect({ schemaVersion: published.schemaVersion, data: published.data }).toEqual({
+    schemaVersion: 1,
+    data: { erasedOn: stream.at(-1)!.data.erasedOn },
+  });
 
   // A rebuild after the erasure still counts both cases as one person.
   expect(await projectedPerson(oldCase, erasedAt)).toBe(key);

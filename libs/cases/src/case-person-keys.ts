@@ -3,13 +3,7 @@
  * enrolment since schema v3 carries its key; for one written before, the key is derived from the
  * sealed name and date of birth while they are readable, and the erasure keeps it in its event.
  */
-import {
-  caseStreamId,
-  upcast,
-  type CaseEvent,
-  type ClientIdentity,
-  type PersonalDataErased,
-} from '#domain';
+import { caseStreamId, upcast, type ClientIdentity, type PersonalDataErased } from '#domain';
 import type { EventStore } from '#event-store';
 import type { PersonalDataVault } from '#privacy';
 
@@ -49,8 +43,9 @@ export class CasePersonKeys {
     const stream = await this.store.readStream(tenant, caseStreamId(caseId));
     const first = stream[0];
     if (first?.type !== 'ClientEnrolled') return { recorded: null, derived: null };
-    const events = stream.map((e) => upcast(e) as CaseEvent);
-    const enrolled = events[0]!.type === 'ClientEnrolled' ? events[0]!.data.personKey : null;
+    const events = stream.map((e) => upcast(e));
+    const [enrolment] = events;
+    const enrolled = enrolment?.type === 'ClientEnrolled' ? enrolment.data.personKey : null;
     const erasure = events.find((e): e is PersonalDataErased => e.type === 'PersonalDataErased');
     const recorded = enrolled ?? erasure?.data.personKey ?? null;
     if (recorded !== null || !this.vault) return { recorded, derived: null };

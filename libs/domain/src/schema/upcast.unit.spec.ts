@@ -15,10 +15,11 @@ const v1Enrolment = {
 };
 
 describe('schema versions', () => {
-  it('writes ClientEnrolled with version 3 and every other event type with version 1', () => {
-    const { ClientEnrolled, ...others } = CURRENT_SCHEMA_VERSION;
+  it('writes ClientEnrolled with version 3, PersonalDataErased with 2, every other type with 1', () => {
+    const { ClientEnrolled, PersonalDataErased, ...others } = CURRENT_SCHEMA_VERSION;
     expect(ClientEnrolled).toBe(3);
-    expect(Object.values(others)).toEqual(Array(14).fill(1));
+    expect(PersonalDataErased).toBe(2);
+    expect(Object.values(others)).toEqual(Array(13).fill(1));
     expect(EVENT_TYPES).toHaveLength(15);
     expect(isEventType('CaseClosed')).toBe(true);
     expect(isEventType('toString')).toBe(false);
@@ -38,6 +39,15 @@ describe('schema versions', () => {
 });
 
 describe('upcast', () => {
+  it('reads PersonalDataErased v1 as v2: no person key was kept', () => {
+    expect(
+      upcast({ type: 'PersonalDataErased', schemaVersion: 1, data: { erasedOn: '2031-01-31' } }),
+    ).toStrictEqual({
+      type: 'PersonalDataErased',
+      data: { erasedOn: '2031-01-31', personKey: null },
+    });
+  });
+
   it('reads ClientEnrolled v1 as v3: target groups as flags, birth month from the date of birth, no person key', () => {
     expect(upcast(v1Enrolment)).toStrictEqual({
       type: 'ClientEnrolled',
