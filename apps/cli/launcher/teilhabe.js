@@ -2,7 +2,7 @@
 // `npx teilhabe`: runs this checkout's compiled CLI, building the project first when the build
 // is missing or older than a source file (the CLI is TypeScript, compiled by the root project).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
@@ -33,5 +33,9 @@ if (stale) {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  // tsc leaves the stamp alone when nothing changed (a touched file, a branch switch): mark the
+  // build current, or every later start would build again.
+  const now = new Date();
+  utimesSync(stamp, now, now);
 }
 await import(pathToFileURL(entry).href);
