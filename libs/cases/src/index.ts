@@ -2,6 +2,7 @@ export * from './access-log.js';
 export * from './command-context.js';
 export * from './envelope.js';
 export * from './demo/client-history.js';
+export * from './demo/demo-cases.js';
 export * from './demo/demo-programme.js';
 export * from './demo/jobcenters.js';
 export * from './demo/legacy-demo-records.js';
