@@ -240,7 +240,7 @@ async function main(): Promise<void> {
     const rawBatch = await rawBatchInserts(admin, report.events, 500, 4);
     progress(`raw batch inserts: ${fmt(rawBatch)} rows/s`);
     row(
-      `bulk import through the domain (${fmt(report.cases)} clients, ${fmt(report.events)} events) ÷ raw 500-row inserts`,
+      `bulk import through the domain (${fmt(report.cases)} cases, ${fmt(report.events)} events) ÷ raw 500-row inserts`,
       `${fmt(rawBatch)} rows/s`,
       `${fmt(importRate)} events/s (${importSeconds.toFixed(0)} s)`,
       ratioText(importRate, rawBatch),

@@ -224,7 +224,7 @@ export function createProgram(io: CliIo): Command {
       }
       const summary = await demoCommand(configFrom(io), options);
       io.out(
-        `Recorded ${summary.clients} clients in ${summary.jobcenters} Jobcenters: ${summary.commands} commands, ` +
+        `Recorded ${summary.clients} clients (${summary.cases} cases) in ${summary.jobcenters} Jobcenters: ${summary.commands} commands, ` +
           `${summary.refused} refused by the domain rules. The statistics follow within moments ` +
           '(teilhabe_projection_lag_seconds in /metrics).\n',
       );

@@ -3,6 +3,7 @@ export * from './case-person-keys.js';
 export * from './command-context.js';
 export * from './envelope.js';
 export * from './demo/client-history.js';
+export * from './demo/demo-cases.js';
 export * from './demo/demo-programme.js';
 export * from './demo/jobcenters.js';
 export * from './demo/legacy-demo-records.js';

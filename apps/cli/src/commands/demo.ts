@@ -2,7 +2,7 @@
  * `teilhabe demo`: the demo's histories (libs/cases/src/demo) sent through the HTTP command API
  * of a running teilhabe, as caseworkers send theirs. What a history holds: docs/dashboard.md.
  */
-import { clientHistory, demoProgramme, jobcenterIds, seededRandom, stepBody } from '#cases';
+import { demoCases, demoProgramme, jobcenterIds, stepBody } from '#cases';
 import { germanCalendarDay } from '#domain';
 import { loadOrCreateDevSecret, type AppConfig } from '#config';
 import { issueToken, secretFromText, type Role } from '#security';
@@ -21,7 +21,10 @@ export interface DemoOptions {
 
 export interface DemoSummary {
   readonly jobcenters: number;
+  /** Persons: each Jobcenter's new clients. */
   readonly clients: number;
+  /** Enrolments sent: the persons' first cases and their re-enrolments (also after a move). */
+  readonly cases: number;
   readonly commands: number;
   readonly refused: number;
   readonly lastPosition: number;
@@ -53,7 +56,6 @@ export async function demoCommand(config: AppConfig, options: DemoOptions): Prom
     );
 
   const today = germanCalendarDay(new Date());
-  const rng = seededRandom(options.seed);
   const tenants = jobcenterIds(options.jobcenters);
   const firstYear = Number(options.from.slice(0, 4));
   const lastYear = Number(today.slice(0, 4));
@@ -80,12 +82,8 @@ export async function demoCommand(config: AppConfig, options: DemoOptions): Prom
     return answer;
   };
 
-  const progress = startProgress({
-    label: 'demo: recording clients',
-    total: tenants.length * options.clients,
-    unit: 'clients',
-  });
-  let done = 0;
+  // Every Jobcenter's programmes first: a person who moves is enrolled in a Jobcenter whose own
+  // clients may come later.
   for (const tenant of tenants) {
     const planner = await token(tenant, 'planner', `demo-planner-${tenant}`);
     for (let year = firstYear; year <= lastYear; year++) {
@@ -94,46 +92,50 @@ export async function demoCommand(config: AppConfig, options: DemoOptions): Prom
         await post(`/v1/programmes/${year}/measures`, measure, planner);
       await post(`/v1/programmes/${year}/approval`, programme.approval, planner);
     }
-    const histories = Array.from({ length: options.clients }, () =>
-      clientHistory(rng, `${options.from}-01`, today),
-    );
-    let next = 0;
-    const worker = async (w: number) => {
-      for (;;) {
-        const index = next++;
-        const history = histories[index];
-        if (!history) return;
-        // One caller per client keeps each under the per-caller rate limit.
-        const caseworker = await token(tenant, 'caseworker', `demo-caseworker-${w}-${index}`);
-        const enrolled = await post('/v1/cases', history.enrol, caseworker);
-        const caseId = enrolled?.caseId as string | undefined;
-        const ids = new Map<string, string>(); // the history's ids -> the ones the API assigned
-        for (const step of caseId ? history.steps : []) {
-          const body = stepBody(step);
-          const planned = step.params?.assignmentId ?? step.params?.employmentId;
-          if (step.path === 'measures' || step.path === 'employments') {
-            const answer = await post(`/v1/cases/${caseId}/${step.path}`, body, caseworker);
-            const assigned = (answer?.assignmentId ?? answer?.employmentId) as string | undefined;
-            if (planned && assigned) ids.set(planned, assigned);
-            continue;
-          }
-          const real = planned ? ids.get(planned) : undefined;
-          if (planned && !real) continue; // what it belongs to was refused
-          const path = step.path
-            .replace('{assignmentId}', real ?? '')
-            .replace('{employmentId}', real ?? '');
-          await post(`/v1/cases/${caseId}/${path}`, body, caseworker);
-        }
-        done += 1;
-        progress.update(done);
-      }
-    };
-    await Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
   }
+  const progress = startProgress({
+    label: 'demo: recording clients',
+    total: tenants.length * options.clients,
+    unit: 'clients',
+  });
+  // Drawn one at a time by the workers, in the generator's fixed order (the seed decides them).
+  const cases = demoCases({ ...options, today });
+  let clients = 0;
+  let sent = 0;
+  const worker = async (w: number) => {
+    for (let next = cases.next(); !next.done; next = cases.next()) {
+      const { tenant, again, history } = next.value;
+      const index = sent++;
+      // One caller per case keeps each under the per-caller rate limit.
+      const caseworker = await token(tenant, 'caseworker', `demo-caseworker-${w}-${index}`);
+      const enrolled = await post('/v1/cases', history.enrol, caseworker);
+      const caseId = enrolled?.caseId as string | undefined;
+      const ids = new Map<string, string>(); // the history's ids -> the ones the API assigned
+      for (const step of caseId ? history.steps : []) {
+        const body = stepBody(step);
+        const planned = step.params?.assignmentId ?? step.params?.employmentId;
+        if (step.path === 'measures' || step.path === 'employments') {
+          const answer = await post(`/v1/cases/${caseId}/${step.path}`, body, caseworker);
+          const assigned = (answer?.assignmentId ?? answer?.employmentId) as string | undefined;
+          if (planned && assigned) ids.set(planned, assigned);
+          continue;
+        }
+        const real = planned ? ids.get(planned) : undefined;
+        if (planned && !real) continue; // what it belongs to was refused
+        const path = step.path
+          .replace('{assignmentId}', real ?? '')
+          .replace('{employmentId}', real ?? '');
+        await post(`/v1/cases/${caseId}/${path}`, body, caseworker);
+      }
+      if (!again) progress.update(++clients);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
   progress.stop();
   return {
     jobcenters: tenants.length,
-    clients: tenants.length * options.clients,
+    clients,
+    cases: sent,
     commands,
     refused,
     lastPosition,

@@ -14,17 +14,18 @@ export async function writeLegacyDemo(file: string, options: DemoOptions): Promi
   const output = createWriteStream(file);
   const progress = startProgress({
     label: 'demo: writing legacy export',
+    // The persons' first cases; their re-enrolments come on top (the bar's total grows).
     total: options.jobcenters * options.clients,
-    unit: 'clients',
+    unit: 'cases',
   });
   let records = 0;
-  let clients = 0;
+  let cases = 0;
   for (const record of legacyDemoRecords({ ...options, today: germanCalendarDay(new Date()) })) {
     records += 1;
     if (!output.write(`${JSON.stringify(record)}\n`)) await once(output, 'drain');
-    if (record.record === 'case' && ++clients % 1000 === 0) progress.update(clients);
+    if (record.record === 'case' && ++cases % 1000 === 0) progress.update(cases);
   }
-  progress.update(clients);
+  progress.update(cases);
   progress.stop();
   await new Promise<void>((resolve, reject) =>
     output.end((error?: Error | null) => (error ? reject(error) : resolve())),

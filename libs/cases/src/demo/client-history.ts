@@ -11,13 +11,28 @@ export type HistoryStep = {
   params?: Record<string, string>;
 };
 
+/** The person's next case: enrolled again on `on`, in the same Jobcenter or another after a move. */
+export interface FollowUp {
+  readonly on: string;
+  readonly jobcenter: 'same' | 'another';
+}
+
 export interface ClientHistory {
   readonly enrol: Record<string, unknown>;
   readonly steps: HistoryStep[];
+  /** Set when the case closes and the same person is enrolled again later. */
+  readonly followUp?: FollowUp;
 }
 
-/** One client's history as dated commands (with ids chosen here), mostly in date order. */
-export function clientHistory(rng: () => number, from: string, today: string): ClientHistory {
+/**
+ * Whose history: a new person, the `person`-th of the data set (part of the name, so that two
+ * persons never share name and date of birth), or the person of an earlier case enrolled again.
+ */
+export type HistoryOf =
+  { readonly person: number } | { readonly again: ClientHistory; readonly on: string };
+
+/** A new person's client data and target groups, enrolled on a day between `from` and `today`. */
+function newClient(rng: () => number, from: string, today: string, person: number) {
   const span = Math.max(1, Math.round((Date.parse(today) - Date.parse(from)) / 86_400_000) - 20);
   const enrolledOn = addDays(from, Math.floor(rng() * span));
   const u25 = rng() < 0.15;
@@ -38,10 +53,10 @@ export function clientHistory(rng: () => number, from: string, today: string): C
         : genderRoll < 0.99
           ? 'diverse'
           : 'unspecified';
-  const enrol = {
+  return {
     client: {
       givenName: 'Demo',
-      familyName: `Client-${Math.floor(rng() * 1e6)}`,
+      familyName: `Client-${person}-${Math.floor(rng() * 1e6)}`,
       dateOfBirth: birth,
       gender,
     },
@@ -51,6 +66,25 @@ export function clientHistory(rng: () => number, from: string, today: string): C
       refugeeUkraine: refugee,
     },
   };
+}
+
+/**
+ * One client's history as dated commands (with ids chosen here), mostly in date order; a closed
+ * case records nothing after its closing.
+ */
+export function clientHistory(
+  rng: () => number,
+  from: string,
+  today: string,
+  of: HistoryOf,
+): ClientHistory {
+  // The same person again: the same client data and target groups, only the day is new.
+  const enrol: Record<string, unknown> =
+    'again' in of
+      ? { ...of.again.enrol, enrolledOn: of.on }
+      : newClient(rng, from, today, of.person);
+  const enrolledOn = enrol.enrolledOn as string;
+  const refugee = (enrol.targetGroups as { refugeeUkraine: boolean }).refugeeUkraine;
   const steps: HistoryStep[] = [];
   const push = (step: HistoryStep) => {
     if (step.on <= today) steps.push(step);
@@ -68,8 +102,8 @@ export function clientHistory(rng: () => number, from: string, today: string): C
   let needEndedOn = '';
   let activeMeasure: string | null = null;
   const jobs: { id: string; kind: string; startedOn: string }[] = [];
-  let closed = false;
-  for (; day <= today && !closed; day = addDays(day, 28 + Math.floor(rng() * 6))) {
+  let closing: { step: HistoryStep; followUp?: FollowUp } | undefined;
+  for (; day <= today && !closing; day = addDays(day, 28 + Math.floor(rng() * 6))) {
     if (inNeed && activeMeasure === null && rng() < 0.06) {
       const roll = rng();
       let acc = 0;
@@ -139,6 +173,18 @@ export function clientHistory(rng: () => number, from: string, today: string): C
         body: { reason: reasons[Math.floor(rng() * reasons.length)] },
       });
       inNeed = false;
+    } else if (inNeed && rng() < 0.006) {
+      // A move while in need: the case closes, the person is enrolled in another Jobcenter on
+      // the same day or a few days later. Or (a third) a new case in the same Jobcenter that day.
+      const closedOn = addDays(day, Math.floor(rng() * 20));
+      const move = rng() < 0.67;
+      const reason = move ? 'moved' : rng() < 0.5 ? 'transferred' : 'other';
+      closing = {
+        step: { on: closedOn, path: 'close', body: { reason } },
+        followUp: move
+          ? { on: addDays(closedOn, Math.floor(rng() * 6)), jobcenter: 'another' }
+          : { on: closedOn, jobcenter: 'same' },
+      };
     } else if (!inNeed && rng() < 0.03) {
       const resumedOn = addDays(day, 1);
       if (resumedOn > needEndedOn) {
@@ -146,8 +192,16 @@ export function clientHistory(rng: () => number, from: string, today: string): C
         inNeed = true;
       }
     } else if (!inNeed && rng() < 0.02) {
-      push({ on: addDays(day, 1), path: 'close', body: { reason: 'need-ended' } });
-      closed = true;
+      const closedOn = addDays(day, 1);
+      // Not before the end of need is recorded: the domain refuses that closing reason before.
+      if (closedOn >= needEndedOn) {
+        // Now and then the need comes back months later, with a new case in the same Jobcenter.
+        const back = rng() < 0.4 ? addDays(closedOn, 30 + Math.floor(rng() * 500)) : undefined;
+        closing = {
+          step: { on: closedOn, path: 'close', body: { reason: 'need-ended' } },
+          ...(back && back <= today ? { followUp: { on: back, jobcenter: 'same' } } : {}),
+        };
+      }
     }
     for (const job of jobs.splice(0)) {
       if (rng() < 0.75) {
@@ -168,7 +222,14 @@ export function clientHistory(rng: () => number, from: string, today: string): C
     if (steps[i]!.path === 'employments' && rng() < 0.15)
       [steps[i], steps[i + 1]] = [steps[i + 1]!, steps[i]!];
   }
-  return { enrol, steps };
+  if (!closing || closing.step.on > today) return { enrol, steps };
+  // What was planned after the closing (a measure's end, a job's end) does not happen in this case.
+  const kept = steps.filter((step) => step.on <= closing.step.on);
+  return {
+    enrol,
+    steps: [...kept, closing.step],
+    ...(closing.followUp ? { followUp: closing.followUp } : {}),
+  };
 }
 
 /** The field of a step's body that holds its date, as the route names it. */

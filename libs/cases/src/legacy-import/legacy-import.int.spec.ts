@@ -125,6 +125,27 @@ describe('legacy import through the domain', () => {
       data: { familyName: (sample.enrol.client as { familyName: string }).familyName },
     });
 
+    // A person's cases (re-enrolled, or moved to the other Jobcenter) share one person key, and
+    // only theirs: grouped by the client of the records, as the import never sees them grouped.
+    const keys = await store.db.query<{ tenant_id: string; stream_id: string; key: string }>(
+      `SELECT tenant_id, stream_id, data->>'personKey' AS key FROM event_store.events
+       WHERE event_type = 'ClientEnrolled'`,
+    );
+    const keyOf = new Map(keys.map((k) => [`${k.tenant_id}/${k.stream_id}`, k.key]));
+    const byClient = new Map<string, LegacyCase[]>();
+    for (const c of cases) {
+      const client = JSON.stringify(c.enrol.client);
+      byClient.set(client, [...(byClient.get(client) ?? []), c]);
+    }
+    const personKeys = [...byClient.values()].map(
+      (own) => new Set(own.map((c) => keyOf.get(`${c.jobcenter}/case-${c.caseId}`))),
+    );
+    expect(personKeys.every((set) => set.size === 1 && !set.has(undefined))).toBe(true);
+    expect(new Set(personKeys.map((set) => [...set][0])).size).toBe(byClient.size);
+    const several = [...byClient.values()].filter((own) => own.length > 1);
+    expect(several.length).toBeGreaterThan(0);
+    expect(several.some((own) => new Set(own.map((c) => c.jobcenter)).size > 1)).toBe(true);
+
     const before = await eventCount();
     const again = await importLegacy(store, vault, lines(records), options);
     expect(again.alreadyImported).toBe(cases.length);
