@@ -1,6 +1,8 @@
 /**
  * `npm start` in embedded mode: the server comes up on PGlite in DATA_DIR with no database
- * server, answers /health, and what was stored is still there after a restart.
+ * server, answers /health, and what was stored is still there after a restart. The event is an
+ * enrolment of schema v2 (no person key): the projector looks its key up in the store, which on
+ * PGlite's one connection must happen outside the batch's transaction, or the server hangs.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

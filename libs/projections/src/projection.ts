@@ -17,6 +17,11 @@ export interface Projection {
   /** Applies the projection's numbered migrations in `schema` (see docs/design/migrations.md). */
   createSchema(tx: SqlExecutor, schema: string): Promise<void>;
   apply(events: readonly RecordedEvent[], tx: SqlExecutor, schema: string): Promise<BatchEffect>;
+  /**
+   * Called with a batch before its transaction opens, for reads of other stores that `apply`
+   * needs: an embedded database has one connection, which the batch's transaction holds.
+   */
+  prepare?(events: readonly RecordedEvent[]): Promise<void>;
 }
 
 /** Schema names are interpolated into SQL; the migrator, which places tables into them, checks them. */

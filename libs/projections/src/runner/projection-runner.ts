@@ -142,6 +142,7 @@ export class ProjectionRunner {
   /** Applies one batch with its checkpoint; false if the stored checkpoint was not where we were. */
   async applyBatch(events: readonly RecordedEvent[]): Promise<boolean> {
     if (events.length === 0) return true;
+    await this.projection.prepare?.(events);
     let effect: BatchEffect | undefined;
     const applied = await this.db.transaction(async (tx) => {
       effect = await this.applyBatchIn(tx, events);

@@ -145,6 +145,7 @@ export async function rebuildProjection(
       page = more.events;
       if (pending.length > 50_000) break;
     }
+    await projection.prepare?.(pending);
     report = await db.transaction(async (tx) => {
       const liveExists = await schemaExists(tx, live);
       let target: AllPosition | undefined;

@@ -92,7 +92,25 @@ export class StatisticsProjection implements Projection {
    */
   readonly version = 3;
 
+  /** Keys of enrolments without one, looked up by `prepare` for the batch that `apply` gets next. */
+  private readonly prepared = new Map<string, string | null>();
+
   constructor(private readonly options: StatisticsProjectionOptions = {}) {}
+
+  /** Looks up the keys of the batch's enrolments that carry none (outside the transaction). */
+  async prepare(events: readonly RecordedEvent[]): Promise<void> {
+    if (!this.options.personKeys) return;
+    const unkeyed: { tenant: string; caseId: string }[] = [];
+    for (const recorded of events) {
+      if (recorded.type !== 'ClientEnrolled' || !caseIdOfStream(recorded.streamId)) continue;
+      const event = upcast(recorded);
+      if (event.type !== 'ClientEnrolled' || event.data.personKey !== null) continue;
+      unkeyed.push({ tenant: recorded.tenant, caseId: event.data.caseId });
+    }
+    if (unkeyed.length === 0) return;
+    const keys = await this.options.personKeys.personKeys(unkeyed);
+    unkeyed.forEach((c, i) => this.prepared.set(caseRef(c.tenant, c.caseId), keys[i] ?? null));
+  }
 
   createSchema(tx: SqlExecutor, schema: string): Promise<void> {
     return createStatisticsTables(tx, schema);
@@ -156,12 +174,21 @@ export class StatisticsProjection implements Projection {
       for (const event of events) facts = evolveFacts(facts, event);
       if (facts) folded.push({ tenant, caseId, facts });
     }
-    const unkeyed = folded.filter((c) => c.facts.personKey === null);
+    const resolved = new Map<string, string | null | undefined>();
+    for (const c of folded.filter((f) => f.facts.personKey === null)) {
+      const ref = caseRef(c.tenant, c.caseId);
+      if (this.prepared.has(ref)) resolved.set(ref, this.prepared.get(ref));
+      this.prepared.delete(ref);
+    }
+    // Not prepared (the Kafka projector, on PostgreSQL's pool): looked up inside the transaction.
+    const unkeyed = folded.filter(
+      (c) => c.facts.personKey === null && !resolved.has(caseRef(c.tenant, c.caseId)),
+    );
     const lookedUp =
       unkeyed.length > 0 && this.options.personKeys
         ? await this.options.personKeys.personKeys(unkeyed)
         : [];
-    const resolved = new Map(unkeyed.map((c, i) => [caseRef(c.tenant, c.caseId), lookedUp[i]]));
+    unkeyed.forEach((c, i) => resolved.set(caseRef(c.tenant, c.caseId), lookedUp[i]));
     const changed = folded.map((c) => {
       const ref = caseRef(c.tenant, c.caseId);
       const personKey =
