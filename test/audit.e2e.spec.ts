@@ -219,3 +219,26 @@ it('verifies the Jobcenter over HTTP, lists the signed checkpoints, and names a 
     expect.objectContaining({ kind: 'chain', streamId: `case-${caseId}`, version: 3 }),
   ]);
 });
+
+it('answers every audit read and the case view with Cache-Control: no-store, so no cache keeps them', async () => {
+  const token = await auditor();
+  const headers = { reason: 'Datenschutzprüfung' };
+  const month = new Date().toISOString().slice(0, 7);
+  const reads = [
+    { path: `/v1/cases/${caseId}`, status: 200, token: await running.token(T, 'caseworker') },
+    { path: `/v1/audit/cases/${caseId}/events`, status: 200, token, headers },
+    { path: `/v1/audit/cases/${caseId}/state?asOf=2024-06-15`, status: 200, token, headers },
+    { path: `/v1/audit/access-log?month=${month}`, status: 200, token },
+    { path: '/v1/audit/integrity', status: 200, token },
+    { path: '/v1/audit/integrity/checkpoints', status: 200, token },
+    // Refused for its missing Reason: the refusal is not kept either.
+    { path: `/v1/audit/cases/${caseId}/events`, status: 400, token },
+  ];
+  const answers = [];
+  for (const { path, status: _, ...options } of reads) {
+    const answer = await send(running.url, 'GET', path, options);
+    const directives = (answer.headers.get('cache-control') ?? '').split(',').map((d) => d.trim());
+    answers.push({ path, status: answer.status, noStore: directives.includes('no-store') });
+  }
+  expect(answers).toEqual(reads.map(({ path, status }) => ({ path, status, noStore: true })));
+});
