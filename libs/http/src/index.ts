@@ -11,3 +11,4 @@ export * from './openapi.js';
 export * from './rate-limit.js';
 export * from './clock.js';
 export * from './cache-control.js';
+export * from './header-text.js';

@@ -120,7 +120,10 @@ export class CaseAsOf {
 const REASON = ApiHeader({
   name: 'Reason',
   required: true,
-  description: 'Why the auditor reads this (logged)',
+  description:
+    'Why the auditor reads this (3-500 characters, logged as sent). Non-ASCII text is sent as ' +
+    "UTF-8 bytes, or as an RFC 8187 value UTF-8''<percent-encoded UTF-8> (e.g. " +
+    "UTF-8''Pr%C3%BCfung%202026 for Prüfung 2026); other bytes that are no UTF-8 are read as ISO-8859-1.",
 });
 
 @ApiTags('audit')
