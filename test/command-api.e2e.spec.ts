@@ -88,6 +88,47 @@ describe('authentication and roles', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('refuses a token that lives over 12 h or was issued in the future, and takes the scheme in any case', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (iat: number, exp: number) =>
+      new SignJWT({ tenant: A, roles: ['caseworker'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('anna')
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(new TextEncoder().encode(TEST_SECRET));
+    const before = await eventCount();
+    for (const [token, detail] of [
+      [await signed(now, now + 12 * 3600 + 60), /lives longer/],
+      [await signed(now - 30 * 24 * 3600, now + 600), /lives longer/],
+      [await signed(now + 600, now + 3600), /issued in the future/],
+    ] as const) {
+      const response = await send(running.url, 'POST', '/v1/cases', { token, body: enrolment() });
+      expectProblem(response, 401, 'unauthenticated');
+      expect(response.body.detail).toMatch(detail);
+    }
+    expect(await eventCount()).toBe(before);
+
+    // RFC 9110 §11.1: the auth scheme is case-insensitive.
+    const token = await running.token(A, 'caseworker');
+    const statuses = [];
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      const response = await send(running.url, 'POST', '/v1/cases', {
+        headers: { authorization: `${scheme} ${token}` },
+        body: enrolment(),
+      });
+      statuses.push({ scheme, status: response.status });
+    }
+    expect(statuses).toEqual(
+      ['Bearer', 'bearer', 'BEARER', 'bEaReR'].map((scheme) => ({ scheme, status: 201 })),
+    );
+    const basic = await send(running.url, 'POST', '/v1/cases', {
+      headers: { authorization: `Basic ${token}` },
+      body: enrolment(),
+    });
+    expectProblem(basic, 401, 'unauthenticated');
+  });
+
   it('lets each role do only its own work', async () => {
     const caseId = await enrol();
     const as = async (roles: Parameters<RunningApp['token']>[1], tenant = A) =>
