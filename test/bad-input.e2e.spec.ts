@@ -541,7 +541,12 @@ interface Expectation {
    * Fields the problem must name. `or`: for an element of an array of strings, class-validator
    * reports the `{ each: true }` rule on the array, so `goals` is accepted for `goals[2]`.
    */
-  readonly fields?: readonly { readonly field: string; readonly or?: string }[];
+  readonly fields?: readonly {
+    readonly field: string;
+    readonly or?: string;
+    /** The rule it must name, where the test knows it. */
+    readonly rule?: string;
+  }[];
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -591,6 +596,7 @@ async function expectRefused(
   // Asymmetric matchers are typed `any`; held as `unknown` here.
   const fieldMatchers: unknown[] = (expected.fields ?? []).map((f): unknown =>
     expect.objectContaining({
+      ...(f.rule === undefined ? {} : { rule: f.rule }),
       field:
         f.or === undefined
           ? f.field
@@ -968,6 +974,49 @@ it(
       },
       { status: 413, codes: ['payload-too-large'] },
     );
+    await expectStoreUnchanged(before);
+  },
+  TIMEOUT_MS,
+);
+
+it(
+  'refuses blank names, names with zero-width or bidi-override characters, and the nil UUID as a case id',
+  async () => {
+    const before = await storeState();
+    const target = endpoint('enrol');
+    const valid = target.valid as { client: JsonObject };
+    const names = ['   ', '\u3000', 'Ol\u200bena', '\u200dOlena', 'Olena\u2060', '\ufeffOlena'];
+    // "Olena" shown, "anelO" stored: U+202E reverses what follows; U+2066..U+2069 isolate it.
+    names.push('\u202eanelO', 'Ol\u202aena\u202c', '\u2066Olena\u2069', 'Ole\u202dna');
+    const bad: { payload: JsonObject; field: string; rule: string }[] = [
+      ...names.flatMap((name) =>
+        (['givenName', 'familyName'] as const).map((field) => ({
+          payload: {
+            ...target.valid,
+            caseId: randomUUID(),
+            client: { ...valid.client, [field]: name },
+          },
+          field: `client.${field}`,
+          rule: 'isVisibleText',
+        })),
+      ),
+      ...[' ', 'K\u200b123', '\u202e321K'].map((personReference) => ({
+        payload: { ...target.valid, caseId: randomUUID(), personReference },
+        field: 'personReference',
+        rule: 'matches',
+      })),
+      {
+        payload: { ...target.valid, caseId: '00000000-0000-0000-0000-000000000000' },
+        field: 'caseId',
+        rule: 'notNilUuid',
+      },
+    ];
+    for (const { payload, field, rule } of bad) {
+      await expectRefused(
+        { endpoint: 'enrol', path: target.path, payload, body: JSON.stringify(payload) },
+        { status: 400, codes: ['validation-failed'], fields: [{ field, rule }] },
+      );
+    }
     await expectStoreUnchanged(before);
   },
   TIMEOUT_MS,
