@@ -25,7 +25,7 @@ export function decodeHeaderText(raw: string): string | undefined {
     );
     return strictUtf8(bytes);
   }
-  if (!/[^\x00-\x7f]/.test(raw)) return raw;
+  if (!/[^\p{ASCII}]/u.test(raw)) return raw;
   return strictUtf8(Buffer.from(raw, 'latin1')) ?? raw;
 }
 

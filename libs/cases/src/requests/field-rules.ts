@@ -67,14 +67,15 @@ export function isVisibleText(value: unknown): boolean {
 }
 
 /**
- * A name as it is shown ({@link isVisibleText}). Anything but a string passes here: `isText`
- * beside it refuses that, so one wrong value gives one error.
+ * A name as it is shown ({@link isVisibleText}). Anything but a string, and the empty string,
+ * pass here: `isText` beside it refuses those, so one wrong value gives one error.
  */
 export function IsVisibleText(): PropertyDecorator {
   return ValidateBy({
     name: 'isVisibleText',
     validator: {
-      validate: (value: unknown) => typeof value !== 'string' || isVisibleText(value),
+      validate: (value: unknown) =>
+        typeof value !== 'string' || value === '' || isVisibleText(value),
       defaultMessage: buildMessage(
         () =>
           '$property must show what it holds: not only whitespace, no zero-width or bidi-override characters',

@@ -59,10 +59,12 @@ it('refuses a blank name, or one with a zero-width or bidi-override character, n
   }
 });
 
-it('reports a name that is no text once, as isText', () => {
-  expect(errorsOf({ ...client, givenName: 42 }).map((e) => [e.field, e.rule])).toEqual([
-    ['givenName', 'isText'],
-  ]);
+it('reports a name that is no text, or empty, once, as isText', () => {
+  for (const givenName of [42, '']) {
+    expect(errorsOf({ ...client, givenName }).map((e) => [e.field, e.rule])).toEqual([
+      ['givenName', 'isText'],
+    ]);
+  }
 });
 
 it('refuses invisible characters in personReference, and the nil UUID as a case id', () => {
