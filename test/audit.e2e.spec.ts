@@ -6,6 +6,7 @@
 import { signingKeyFor } from '#config';
 import { parseSignedCheckpoint, signAllCheckpoints, verifyStreamChain } from '#event-store';
 import { send, startApp, type RunningApp } from './support/app.js';
+import { rawRequest } from './support/raw-http.js';
 
 let running: RunningApp;
 const T = 'jc-kronach';
@@ -218,4 +219,70 @@ it('verifies the Jobcenter over HTTP, lists the signed checkpoints, and names a 
   expect(after.body.problems).toEqual([
     expect.objectContaining({ kind: 'chain', streamId: `case-${caseId}`, version: 3 }),
   ]);
+});
+
+it('answers every audit read and the case view with Cache-Control: no-store, so no cache keeps them', async () => {
+  const token = await auditor();
+  const headers = { reason: 'Datenschutzprüfung' };
+  const month = new Date().toISOString().slice(0, 7);
+  const reads = [
+    { path: `/v1/cases/${caseId}`, status: 200, token: await running.token(T, 'caseworker') },
+    { path: `/v1/audit/cases/${caseId}/events`, status: 200, token, headers },
+    { path: `/v1/audit/cases/${caseId}/state?asOf=2024-06-15`, status: 200, token, headers },
+    { path: `/v1/audit/access-log?month=${month}`, status: 200, token },
+    { path: '/v1/audit/integrity', status: 200, token },
+    { path: '/v1/audit/integrity/checkpoints', status: 200, token },
+    // Refused for its missing Reason: the refusal is not kept either.
+    { path: `/v1/audit/cases/${caseId}/events`, status: 400, token },
+  ];
+  const answers = [];
+  for (const { path, status: _, ...options } of reads) {
+    const answer = await send(running.url, 'GET', path, options);
+    const directives = (answer.headers.get('cache-control') ?? '').split(',').map((d) => d.trim());
+    answers.push({ path, status: answer.status, noStore: directives.includes('no-store') });
+  }
+  expect(answers).toEqual(reads.map(({ path, status }) => ({ path, status, noStore: true })));
+});
+
+it('stores the Reason as the auditor typed it: UTF-8 bytes, RFC 8187, or ISO-8859-1 bytes', async () => {
+  const token = await auditor();
+  const month = new Date().toISOString().slice(0, 7);
+  const sent = [
+    { reason: 'Prüfung 2026', wire: Buffer.from('Prüfung 2026', 'utf8') },
+    { reason: 'Проверка 2026', wire: Buffer.from('Проверка 2026', 'utf8') },
+    {
+      reason: 'Перевірка № 7',
+      wire: Buffer.from(`UTF-8''${encodeURIComponent('Перевірка № 7')}`),
+    },
+    { reason: 'Stichprobe für Ärzte', wire: Buffer.from('Stichprobe für Ärzte', 'latin1') },
+  ];
+  const read = (reason: Buffer) =>
+    rawRequest(running.url, 'GET', `/v1/audit/cases/${caseId}/events?limit=1`, {
+      authorization: `Bearer ${token}`,
+      reason,
+    });
+  const statuses = [];
+  for (const { wire } of sent) statuses.push((await read(wire)).status);
+  expect(statuses).toEqual(sent.map(() => 200));
+
+  const log = await send(
+    running.url,
+    'GET',
+    `/v1/audit/access-log?month=${month}&caseId=${caseId}`,
+    {
+      token,
+    },
+  );
+  const reasons = (log.body.entries as { reason: string | null }[]).map((e) => e.reason);
+  expect(reasons).toEqual(expect.arrayContaining(sent.map((s) => s.reason)));
+  // Nothing stored as its Latin-1 misreading ("PrÃ¼fung").
+  const misread = sent.map((s) => Buffer.from(s.reason, 'utf8').toString('latin1'));
+  expect(reasons.filter((r) => r !== null && misread.includes(r))).toEqual([]);
+
+  // A value that claims RFC 8187 but is no UTF-8 is refused, naming the rule.
+  const broken = await read(Buffer.from("UTF-8''Pr%FCfung"));
+  expect({ status: broken.status, errors: broken.body.errors }).toEqual({
+    status: 400,
+    errors: [expect.objectContaining({ field: 'header:Reason', rule: 'rfc8187' })],
+  });
 });

@@ -541,7 +541,12 @@ interface Expectation {
    * Fields the problem must name. `or`: for an element of an array of strings, class-validator
    * reports the `{ each: true }` rule on the array, so `goals` is accepted for `goals[2]`.
    */
-  readonly fields?: readonly { readonly field: string; readonly or?: string }[];
+  readonly fields?: readonly {
+    readonly field: string;
+    readonly or?: string;
+    /** The rule it must name, where the test knows it. */
+    readonly rule?: string;
+  }[];
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -591,6 +596,7 @@ async function expectRefused(
   // Asymmetric matchers are typed `any`; held as `unknown` here.
   const fieldMatchers: unknown[] = (expected.fields ?? []).map((f): unknown =>
     expect.objectContaining({
+      ...(f.rule === undefined ? {} : { rule: f.rule }),
       field:
         f.or === undefined
           ? f.field
@@ -856,7 +862,11 @@ it(
                 body: JSON.stringify(target.valid),
                 contentType: raw.contentType,
               },
-              { status: 415, codes: ['unsupported-media-type'] },
+              {
+                status: 415,
+                codes: ['unsupported-media-type'],
+                fields: [{ field: 'header:Content-Type' }],
+              },
             );
           case 'json suffix content type': {
             // Either refused as a media type, or read as JSON and refused for what is broken;
@@ -922,7 +932,7 @@ it(
         const body = padded(target.valid, size);
         await expectRefused(
           { endpoint: name, path, payload: `${size} bytes: ${body.slice(0, 80)}…`, body },
-          { status: 413, codes: ['payload-too-large'] },
+          { status: 413, codes: ['payload-too-large'], fields: [{ field: 'body' }] },
         );
       }
       const atLimit = padded(target.valid, LIMIT);
@@ -968,6 +978,145 @@ it(
   },
   TIMEOUT_MS,
 );
+
+it(
+  'refuses blank names, names with zero-width or bidi-override characters, and the nil UUID as a case id',
+  async () => {
+    const before = await storeState();
+    const target = endpoint('enrol');
+    const valid = target.valid as { client: JsonObject };
+    const names = ['   ', '\u3000', 'Ol\u200bena', '\u200dOlena', 'Olena\u2060', '\ufeffOlena'];
+    // "Olena" shown, "anelO" stored: U+202E reverses what follows; U+2066..U+2069 isolate it.
+    names.push('\u202eanelO', 'Ol\u202aena\u202c', '\u2066Olena\u2069', 'Ole\u202dna');
+    const bad: { payload: JsonObject; field: string; rule: string }[] = [
+      ...names.flatMap((name) =>
+        (['givenName', 'familyName'] as const).map((field) => ({
+          payload: {
+            ...target.valid,
+            caseId: randomUUID(),
+            client: { ...valid.client, [field]: name },
+          },
+          field: `client.${field}`,
+          rule: 'isVisibleText',
+        })),
+      ),
+      ...[' ', 'K\u200b123', '\u202e321K'].map((personReference) => ({
+        payload: { ...target.valid, caseId: randomUUID(), personReference },
+        field: 'personReference',
+        rule: 'matches',
+      })),
+      {
+        payload: { ...target.valid, caseId: '00000000-0000-0000-0000-000000000000' },
+        field: 'caseId',
+        rule: 'notNilUuid',
+      },
+    ];
+    for (const { payload, field, rule } of bad) {
+      await expectRefused(
+        { endpoint: 'enrol', path: target.path, payload, body: JSON.stringify(payload) },
+        { status: 400, codes: ['validation-failed'], fields: [{ field, rule }] },
+      );
+    }
+    await expectStoreUnchanged(before);
+  },
+  TIMEOUT_MS,
+);
+
+it(
+  'names the part to blame and a stable code when a body cannot be read: charset, content coding, broken gzip, a bad %-escape',
+  async () => {
+    const before = await storeState();
+    const target = endpoint('start-measure');
+    const path = pathOf(target, target.params(fixture));
+    const valid = JSON.stringify(target.valid);
+    const gzipped = gzipSync(valid);
+    const cases: { what: string; request: Partial<BadRequest>; expected: Expectation }[] = [
+      {
+        what: 'a charset other than UTF-8',
+        request: { contentType: 'application/json; charset=iso-8859-1', body: valid },
+        expected: {
+          status: 415,
+          codes: ['unsupported-media-type'],
+          fields: [{ field: 'header:Content-Type' }],
+        },
+      },
+      {
+        what: 'a content coding nobody decodes',
+        request: { headers: { 'content-encoding': 'x-rot13' }, body: valid },
+        expected: {
+          status: 415,
+          codes: ['unsupported-media-type'],
+          fields: [{ field: 'header:Content-Encoding' }],
+        },
+      },
+      {
+        what: 'gzip that is no gzip',
+        request: { headers: { 'content-encoding': 'gzip' }, body: valid },
+        expected: { status: 400, codes: ['malformed-body'], fields: [{ field: 'body' }] },
+      },
+      {
+        what: 'truncated gzip',
+        request: {
+          headers: { 'content-encoding': 'gzip' },
+          body: gzipped.subarray(0, gzipped.length - 12),
+        },
+        expected: { status: 400, codes: ['malformed-body'], fields: [{ field: 'body' }] },
+      },
+      {
+        what: 'a broken %-escape in the path',
+        request: { path: path.replace(fixture.caseId, '%E0%A4%A'), body: valid },
+        expected: { status: 400, codes: ['malformed-request'], fields: [{ field: 'path' }] },
+      },
+    ];
+    for (const { what, request, expected } of cases) {
+      await expectRefused(
+        { endpoint: target.name, path, payload: what, body: valid, ...request },
+        expected,
+      );
+    }
+    await expectStoreUnchanged(before);
+  },
+  TIMEOUT_MS,
+);
+
+it("never echoes the query string (an access_token, say) in a problem's instance", async () => {
+  const secret = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.c2lnbmF0dXJl';
+  const query = `?access_token=${secret}&month=2024-13#fragment`;
+  const caseworker = await tokenFor(TENANT, 'caseworker');
+  const refusals = [
+    // An unknown query parameter on a command, a bad path parameter, an unknown route.
+    {
+      method: 'POST',
+      path: pathOf(endpoint('need-ended'), endpoint('need-ended').params(fixture)),
+    },
+    { method: 'GET', path: '/v1/cases/not-a-uuid' },
+    { method: 'GET', path: '/v1/no-such-route' },
+    // The live stream reads ?access_token= itself: a bad one is refused as unauthenticated.
+    { method: 'GET', path: '/v1/statistics/stream', anonymous: true },
+  ];
+  const answers = [];
+  for (const { method, path, anonymous } of refusals) {
+    const response = await fetch(`${running.url}${path}${query}`, {
+      method,
+      headers: {
+        ...(anonymous ? {} : { authorization: `Bearer ${caseworker}` }),
+        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(method === 'POST' ? { body: JSON.stringify({ endedOn: '2024-02-30' }) } : {}),
+    });
+    const text = await response.text();
+    const problem = JSON.parse(text) as Record<string, unknown>;
+    answers.push({
+      path,
+      refused: response.status >= 400,
+      instance: problem.instance,
+      echoes: text.includes(secret),
+    });
+  }
+  expect(answers).toEqual(
+    refusals.map(({ path }) => ({ path, refused: true, instance: path, echoes: false })),
+  );
+});
 
 it('left the store exactly as after setup, and answered no bad request with a 5xx', async () => {
   await expectStoreUnchanged({ count: baseline.count, lastPosition: baseline.lastPosition });

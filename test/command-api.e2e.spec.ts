@@ -88,6 +88,47 @@ describe('authentication and roles', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('refuses a token that lives over 12 h or was issued in the future, and takes the scheme in any case', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (iat: number, exp: number) =>
+      new SignJWT({ tenant: A, roles: ['caseworker'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('anna')
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(new TextEncoder().encode(TEST_SECRET));
+    const before = await eventCount();
+    for (const [token, detail] of [
+      [await signed(now, now + 12 * 3600 + 60), /lives longer/],
+      [await signed(now - 30 * 24 * 3600, now + 600), /lives longer/],
+      [await signed(now + 600, now + 3600), /issued in the future/],
+    ] as const) {
+      const response = await send(running.url, 'POST', '/v1/cases', { token, body: enrolment() });
+      expectProblem(response, 401, 'unauthenticated');
+      expect(response.body.detail).toMatch(detail);
+    }
+    expect(await eventCount()).toBe(before);
+
+    // RFC 9110 §11.1: the auth scheme is case-insensitive.
+    const token = await running.token(A, 'caseworker');
+    const statuses = [];
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      const response = await send(running.url, 'POST', '/v1/cases', {
+        headers: { authorization: `${scheme} ${token}` },
+        body: enrolment(),
+      });
+      statuses.push({ scheme, status: response.status });
+    }
+    expect(statuses).toEqual(
+      ['Bearer', 'bearer', 'BEARER', 'bEaReR'].map((scheme) => ({ scheme, status: 201 })),
+    );
+    const basic = await send(running.url, 'POST', '/v1/cases', {
+      headers: { authorization: `Basic ${token}` },
+      body: enrolment(),
+    });
+    expectProblem(basic, 401, 'unauthenticated');
+  });
+
   it('lets each role do only its own work', async () => {
     const caseId = await enrol();
     const as = async (roles: Parameters<RunningApp['token']>[1], tenant = A) =>
@@ -300,6 +341,32 @@ describe('optimistic concurrency', () => {
     expect(malformed.body.errors?.[0]?.field).toBe('header:If-Match');
   });
 
+  it('never lets a weak ETag match in If-Match (RFC 9110 §13.1.1: strong comparison), writing nothing', async () => {
+    const caseId = await enrol();
+    const token = await running.token(A, 'caseworker');
+    const body = { agreedOn: '2024-01-20', goals: ['A1 course'] };
+    const before = await eventCount();
+    // The current version, weakly tagged: it would match by weak comparison, never by strong.
+    for (const tag of ['W/"1"', ' W/"1" ']) {
+      const weak = await send(running.url, 'POST', `/v1/cases/${caseId}/cooperation-plan`, {
+        token,
+        body,
+        headers: { 'if-match': tag },
+      });
+      expectProblem(weak, 412, 'weak-entity-tag');
+      expect(weak.body.errors).toEqual([
+        expect.objectContaining({ field: 'header:If-Match', rule: 'strongEntityTag' }),
+      ]);
+    }
+    expect(await eventCount()).toBe(before);
+    const strong = await send(running.url, 'POST', `/v1/cases/${caseId}/cooperation-plan`, {
+      token,
+      body,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(strong.status).toBe(200);
+  });
+
   it('lets exactly one of many racing writers win; the others get 409 and nothing is lost or doubled', async () => {
     const caseId = await enrol();
     const token = await running.token(A, 'caseworker');
@@ -448,6 +515,65 @@ describe('request hygiene', () => {
     });
     expectProblem(bad, 400, 'validation-failed');
     expect(bad.body.errors?.[0]?.field).toBe('header:X-Correlation-Id');
+  });
+
+  it('takes a case id in any case on every route, and refuses the nil UUID', async () => {
+    const chosen = randomUUID();
+    const upper = chosen.toUpperCase();
+    const mixed = [...chosen].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join('');
+    const caseworker = await running.token(A, 'caseworker');
+    const enrolled = await send(running.url, 'POST', '/v1/cases', {
+      token: caseworker,
+      body: enrolment({ caseId: upper }),
+    });
+    expect(enrolled.body.caseId).toBe(chosen);
+    const auditor = { token: await running.token(A, 'auditor'), headers: { reason: 'Stichprobe' } };
+    const answers = [];
+    for (const [method, path, options] of [
+      ['GET', `/v1/cases/${upper}`, { token: caseworker }],
+      [
+        'POST',
+        `/v1/cases/${mixed}/need-ended`,
+        { token: caseworker, body: { endedOn: '2024-03-31', reason: 'moved' } },
+      ],
+      ['GET', `/v1/audit/cases/${upper}/events`, auditor],
+      ['GET', `/v1/audit/cases/${mixed}/state?asOf=2024-12-31`, auditor],
+      [
+        'POST',
+        `/v1/cases/${upper}/close`,
+        { token: caseworker, body: { closedOn: '2024-04-30', reason: 'moved' } },
+      ],
+      ['POST', `/v1/cases/${mixed}/erasure`, { token: await running.token(A, 'dpo') }],
+    ] as const) {
+      const answer = await send(running.url, method, path, options);
+      answers.push({ path, status: answer.status, caseId: answer.body.caseId });
+    }
+    expect(answers).toEqual(answers.map(({ path }) => ({ path, status: 200, caseId: chosen })));
+    // One stream, under the id in lower case.
+    const stream = await running.store.readStream(A, `case-${chosen}`);
+    expect(stream.map((e) => e.type)).toEqual([
+      'ClientEnrolled',
+      'NeedForAssistanceEnded',
+      'CaseClosed',
+      'PersonalDataErased',
+    ]);
+
+    const nil = '00000000-0000-0000-0000-000000000000';
+    const before = await eventCount();
+    const enrolNil = await send(running.url, 'POST', '/v1/cases', {
+      token: caseworker,
+      body: enrolment({ caseId: nil }),
+    });
+    expectProblem(enrolNil, 400, 'validation-failed');
+    expect(enrolNil.body.errors).toEqual([
+      expect.objectContaining({ field: 'caseId', rule: 'notNilUuid' }),
+    ]);
+    const readNil = await send(running.url, 'GET', `/v1/cases/${nil}`, { token: caseworker });
+    expectProblem(readNil, 400, 'validation-failed');
+    expect(readNil.body.errors).toEqual([
+      expect.objectContaining({ field: 'path:caseId', rule: 'notNilUuid' }),
+    ]);
+    expect(await eventCount()).toBe(before);
   });
 
   it('refuses the wrong content type, malformed JSON and oversized bodies before anything else', async () => {

@@ -42,7 +42,12 @@ function positiveInteger(name: string, fallback: number): number {
 // ---------------------------------------------------------------------------------------------
 // Tokens: valid ones of every role, and every way a token can be wrong
 
-type ValidAuth = (typeof ROLES)[number] | 'all roles' | 'other tenant' | 'national analyst';
+type ValidAuth =
+  | (typeof ROLES)[number]
+  | 'all roles'
+  | 'all roles, lower-case scheme'
+  | 'other tenant'
+  | 'national analyst';
 const INVALID_AUTH = [
   'none',
   'expired',
@@ -53,6 +58,8 @@ const INVALID_AUTH = [
   'bad tenant claim',
   'unknown role',
   'no expiry',
+  'lives over 12 h',
+  'issued in the future',
   'huge',
 ] as const;
 type AuthLabel = ValidAuth | (typeof INVALID_AUTH)[number];
@@ -64,9 +71,11 @@ async function mintTokens(running: RunningApp): Promise<Map<AuthLabel, string | 
     const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('fuzzer');
     return (expiry ? jwt.setExpirationTime(expiry) : jwt).sign(secret);
   };
+  const now = Math.floor(Date.now() / 1000);
   const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const tokens = new Map<AuthLabel, string | undefined>([
     ['all roles', bearer(await running.token(TENANT, [...ROLES], 'fuzzer'))],
+    ['all roles, lower-case scheme', `bearer ${await running.token(TENANT, [...ROLES], 'fuzzer')}`],
     ['other tenant', bearer(await running.token(OTHER_TENANT, [...ROLES], 'fuzzer'))],
     ['national analyst', bearer(await running.token('*', 'analyst', 'fuzzer'))],
     ['none', undefined],
@@ -91,6 +100,14 @@ async function mintTokens(running: RunningApp): Promise<Map<AuthLabel, string | 
     ['bad tenant claim', bearer(await signed({ tenant: '../jc-fuzz', roles: ['caseworker'] }))],
     ['unknown role', bearer(await signed({ tenant: TENANT, roles: ['root'] }))],
     ['no expiry', bearer(await signed({ tenant: TENANT, roles: [...ROLES] }, null))],
+    [
+      'lives over 12 h',
+      bearer(await signed({ tenant: TENANT, roles: [...ROLES], iat: now }, `${13 * 3600}s`)),
+    ],
+    [
+      'issued in the future',
+      bearer(await signed({ tenant: TENANT, roles: [...ROLES], iat: now + 3600 }, '2h')),
+    ],
     ['huge', bearer('A'.repeat(8_000))],
   ]);
   for (const role of ROLES) tokens.set(role, bearer(await running.token(TENANT, role, 'fuzzer')));
@@ -99,6 +116,7 @@ async function mintTokens(running: RunningApp): Promise<Map<AuthLabel, string | 
 
 const validAuth: fc.Arbitrary<AuthLabel> = fc.oneof(
   { weight: 12, arbitrary: fc.constant('all roles' as const) },
+  { weight: 1, arbitrary: fc.constant('all roles, lower-case scheme' as const) },
   { weight: 5, arbitrary: fc.constantFrom(...ROLES) },
   { weight: 2, arbitrary: fc.constant('other tenant' as const) },
   { weight: 1, arbitrary: fc.constant('national analyst' as const) },

@@ -144,6 +144,11 @@ describe('npx teilhabe', () => {
           /--expires-in.*30 days/,
         ],
         [
+          // Longer than the server accepts (AUTH_MAX_TOKEN_LIFETIME_SECONDS, 12 h by default).
+          ['token', '--tenant', TENANT, '--role', 'caseworker', '--expires-in', '13h'],
+          /--expires-in.*AUTH_MAX_TOKEN_LIFETIME_SECONDS/,
+        ],
+        [
           ['token', '--tenant', '*', '--role', 'caseworker'],
           /national tenant \* is for analysts only/,
         ],

@@ -693,7 +693,7 @@ export interface components {
              */
             dateOfBirth: string;
             /**
-             * @description Personal data
+             * @description Personal data. Not only whitespace; no zero-width or bidi-override characters
              * @example Kovalenko
              */
             familyName: string;
@@ -703,7 +703,7 @@ export interface components {
              */
             gender: "female" | "male" | "diverse" | "unspecified";
             /**
-             * @description Personal data: stored apart, encryptable
+             * @description Personal data: stored apart, encryptable. Not only whitespace; no zero-width or bidi-override characters
              * @example Olena
              */
             givenName: string;
@@ -779,7 +779,7 @@ export interface components {
         EnrolClientDto: {
             /**
              * Format: uuid
-             * @description Chosen by the frontend; otherwise assigned
+             * @description Chosen by the frontend (any case; stored in lower case, not the nil UUID); otherwise assigned
              */
             caseId?: string;
             client: components["schemas"]["ClientDto"];
@@ -796,7 +796,10 @@ export interface components {
             targetGroups?: components["schemas"]["TargetGroupsDto"];
         };
         FieldErrorDto: {
-            /** @example client.dateOfBirth */
+            /**
+             * @description A body field (`client.dateOfBirth`, `goals[2]`), `body` itself, `path` or `path:<param>`, `query:<param>` or `header:<Name>`
+             * @example client.dateOfBirth
+             */
             field: string;
             /** @example dateOfBirth must be a calendar date YYYY-MM-DD that exists */
             message: string;
@@ -915,7 +918,10 @@ export interface components {
             code: string;
             detail?: string;
             errors?: components["schemas"]["FieldErrorDto"][];
-            /** @example /v1/cases */
+            /**
+             * @description The path the request was sent to, without its query string
+             * @example /v1/cases
+             */
             instance?: string;
             /** @example 400 */
             status: number;
@@ -1115,7 +1121,7 @@ export interface operations {
                 limit?: string;
             };
             header: {
-                /** @description Why the auditor reads this (logged) */
+                /** @description Why the auditor reads this (3-500 characters, logged as sent). Non-ASCII text is sent as UTF-8 bytes, or as an RFC 8187 value UTF-8''<percent-encoded UTF-8> (e.g. UTF-8''Pr%C3%BCfung%202026 for Prüfung 2026); other bytes that are no UTF-8 are read as ISO-8859-1. */
                 Reason: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -1135,7 +1141,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseHistory"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1191,7 +1197,7 @@ export interface operations {
                 atPosition?: string;
             };
             header: {
-                /** @description Why the auditor reads this (logged) */
+                /** @description Why the auditor reads this (3-500 characters, logged as sent). Non-ASCII text is sent as UTF-8 bytes, or as an RFC 8187 value UTF-8''<percent-encoded UTF-8> (e.g. UTF-8''Pr%C3%BCfung%202026 for Prüfung 2026); other bytes that are no UTF-8 are read as ISO-8859-1. */
                 Reason: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -1211,7 +1217,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseAsOf"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1298,7 +1304,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -1321,7 +1327,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1366,7 +1372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -1384,7 +1390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1435,7 +1441,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseView"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1488,7 +1494,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -1513,7 +1519,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1558,7 +1564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -1576,7 +1582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1611,7 +1617,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -1636,7 +1642,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1681,7 +1687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -1699,7 +1705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1734,7 +1740,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -1759,7 +1765,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1804,7 +1810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -1822,7 +1828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1857,7 +1863,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -1882,7 +1888,7 @@ export interface operations {
                     "application/json": components["schemas"]["EmploymentStartResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1927,7 +1933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -1945,7 +1951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1980,7 +1986,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -2006,7 +2012,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2051,7 +2057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2069,7 +2075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2104,7 +2110,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -2125,7 +2131,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2170,7 +2176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2188,7 +2194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2223,7 +2229,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -2248,7 +2254,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeasureAssignmentResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2293,7 +2299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2311,7 +2317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2346,7 +2352,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -2372,7 +2378,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2417,7 +2423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2435,7 +2441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2470,7 +2476,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -2496,7 +2502,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2541,7 +2547,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2559,7 +2565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2594,7 +2600,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -2620,7 +2626,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2665,7 +2671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2683,7 +2689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2718,7 +2724,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -2743,7 +2749,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2788,7 +2794,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2806,7 +2812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2841,7 +2847,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -2866,7 +2872,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2911,7 +2917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2929,7 +2935,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2980,7 +2986,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProgrammeView"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3033,7 +3039,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -3058,7 +3064,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProgrammeCommandResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3103,7 +3109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -3121,7 +3127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3156,7 +3162,7 @@ export interface operations {
             header?: {
                 /** @description A UUID; a retry with the same key and body returns the first result and records nothing */
                 "Idempotency-Key"?: string;
-                /** @description Only if the stream is still at this version, e.g. "3" */
+                /** @description Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412) */
                 "If-Match"?: string;
                 /** @description Ties the request to its events and logs; echoed in the response (generated if absent) */
                 "X-Correlation-Id"?: string;
@@ -3181,7 +3187,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeasureOfferResult"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3226,7 +3232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
+            /** @description If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -3244,7 +3250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Content-Type is not application/json */
+            /** @description Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3306,7 +3312,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatisticView"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3386,7 +3392,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatisticSeries"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3456,7 +3462,7 @@ export interface operations {
                     "application/json": components["schemas"]["IndicatorCatalogueView"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3531,7 +3537,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatisticView"];
                 };
             };
-            /** @description Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule) */
+            /** @description Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule) */
             400: {
                 headers: {
                     [name: string]: unknown;

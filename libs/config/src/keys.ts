@@ -15,7 +15,11 @@ import type { AppConfig } from './server.config.js';
 /** How bearer tokens are checked (see AuthConfig). */
 export function tokenVerification(config: AppConfig): TokenVerification {
   const { auth } = config;
-  const claims = { issuer: auth.issuer, audience: auth.audience };
+  const claims = {
+    issuer: auth.issuer,
+    audience: auth.audience,
+    maxLifetimeSeconds: auth.maxTokenLifetimeSeconds,
+  };
   switch (auth.kind) {
     case 'secret':
       return { kind: 'secret', secret: secretFromText(auth.secret), ...claims };
@@ -25,8 +29,8 @@ export function tokenVerification(config: AppConfig): TokenVerification {
       return {
         kind: 'secret',
         secret: loadOrCreateDevSecret(config.dataDir),
+        ...claims,
         issuer: auth.issuer ?? DEV_ISSUER,
-        audience: auth.audience,
       };
   }
 }

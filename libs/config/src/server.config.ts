@@ -62,11 +62,17 @@ function decodeKey(text: string): Buffer | undefined {
  * How bearer tokens are checked: a shared HS256 secret, a JWKS URL of the identity provider,
  * or (embedded mode only) a development key created under DATA_DIR.
  */
-export type AuthConfig = (
+export type AuthConfig = TokenKey & {
+  readonly issuer?: string | undefined;
+  readonly audience?: string | undefined;
+  /** Longest lifetime (`exp` - `iat`) a token may have (AUTH_MAX_TOKEN_LIFETIME_SECONDS). */
+  readonly maxTokenLifetimeSeconds: number;
+};
+
+type TokenKey =
   | { readonly kind: 'secret'; readonly secret: string }
   | { readonly kind: 'jwks'; readonly jwksUrl: string }
-  | { readonly kind: 'development-key' }
-) & { readonly issuer?: string | undefined; readonly audience?: string | undefined };
+  | { readonly kind: 'development-key' };
 
 const MIN_SECRET_LENGTH = 32;
 
@@ -97,6 +103,7 @@ type ServerVariable =
   | 'AUTH_JWKS_URL'
   | 'AUTH_ISSUER'
   | 'AUTH_AUDIENCE'
+  | 'AUTH_MAX_TOKEN_LIFETIME_SECONDS'
   | 'ENCRYPTION_KEY'
   | 'ENCRYPTION_PREVIOUS_KEYS'
   | 'PERSON_KEY_SECRET'
@@ -163,7 +170,7 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
 
   const secret = read.text('AUTH_SECRET') || undefined;
   const jwksUrl = read.text('AUTH_JWKS_URL') || undefined;
-  let auth: AuthConfig = { kind: 'development-key' };
+  let auth: TokenKey = { kind: 'development-key' };
   if (secret !== undefined && jwksUrl !== undefined) {
     problems.push('set either AUTH_SECRET or AUTH_JWKS_URL, not both');
   } else if (secret !== undefined) {
@@ -183,10 +190,16 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
       'AUTH_SECRET or AUTH_JWKS_URL is required with DATABASE_URL (the development key is for embedded mode only)',
     );
   }
-  auth = {
-    ...auth,
+  const tokenClaims = {
     issuer: read.text('AUTH_ISSUER') || undefined,
     audience: read.text('AUTH_AUDIENCE') || undefined,
+    // A working day and a half; a stolen token is worth no more than that (60 s to 30 days).
+    maxTokenLifetimeSeconds: read.integer(
+      'AUTH_MAX_TOKEN_LIFETIME_SECONDS',
+      12 * 3600,
+      60,
+      30 * 86400,
+    ),
   };
 
   let encryption: EncryptionConfig = { kind: 'development-key' };
@@ -280,7 +293,7 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
     eventStore,
     kurrentdbUrl,
     logLevel,
-    auth,
+    auth: { ...auth, ...tokenClaims },
     rateLimitPerMinute,
     encryption,
     personKeySecret,

@@ -43,7 +43,15 @@ describe('configuration', () => {
       jwksUrl: 'https://idp.example/.well-known/jwks.json',
       issuer: 'https://idp.example',
       audience: 'teilhabe',
+      maxTokenLifetimeSeconds: 12 * 3600,
     });
+  });
+
+  it('limits token lifetimes to 12 h unless AUTH_MAX_TOKEN_LIFETIME_SECONDS says otherwise', () => {
+    expect(loadConfig({}).auth.maxTokenLifetimeSeconds).toBe(12 * 3600);
+    expect(
+      loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' }).auth.maxTokenLifetimeSeconds,
+    ).toBe(3600);
   });
 
   it.each([
@@ -74,6 +82,14 @@ describe('configuration', () => {
     [
       { AUTH_SECRET: 'a-random-secret-of-at-least-32-chars!', AUTH_JWKS_URL: 'https://idp/jwks' },
       'set either AUTH_SECRET or AUTH_JWKS_URL, not both',
+    ],
+    [
+      { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '12h' },
+      'AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number from 60 to 2592000, got "12h"',
+    ],
+    [
+      { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '59' },
+      'AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number from 60 to 2592000, got "59"',
     ],
     [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE must be a positive integer, got "0"'],
     [{ EVENT_STORE: 'mongo' }, 'EVENT_STORE must be one of postgres, kurrentdb, got "mongo"'],

@@ -10,3 +10,5 @@ export * from './setup.js';
 export * from './openapi.js';
 export * from './rate-limit.js';
 export * from './clock.js';
+export * from './cache-control.js';
+export * from './header-text.js';

@@ -13,7 +13,12 @@ import {
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
 
 export class FieldErrorDto {
-  @ApiProperty({ example: 'client.dateOfBirth' }) field!: string;
+  @ApiProperty({
+    example: 'client.dateOfBirth',
+    description:
+      'A body field (`client.dateOfBirth`, `goals[2]`), `body` itself, `path` or `path:<param>`, `query:<param>` or `header:<Name>`',
+  })
+  field!: string;
   @ApiProperty({ example: 'isCalendarDate' }) rule!: string;
   @ApiProperty({ example: 'dateOfBirth must be a calendar date YYYY-MM-DD that exists' })
   message!: string;
@@ -29,19 +34,23 @@ export class ProblemDetailsDto {
   })
   code!: string;
   @ApiPropertyOptional() detail?: string;
-  @ApiPropertyOptional({ example: '/v1/cases' }) instance?: string;
+  @ApiPropertyOptional({
+    example: '/v1/cases',
+    description: 'The path the request was sent to, without its query string',
+  })
+  instance?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
 }
 
 const PROBLEMS: Record<number, string> = {
-  400: 'Bad input: malformed JSON, wrong types, unknown fields, impossible dates (errors name each field and rule)',
+  400: 'Bad input: malformed JSON, a body that cannot be decompressed, wrong types, unknown fields, impossible dates (errors name each field, header or `body`, and the rule)',
   401: 'No valid bearer token',
   403: 'The token lacks a role this needs',
   404: 'No such case or programme in your Jobcenter',
   409: 'Conflicts with the current state (a domain rule, or a concurrent write)',
-  412: 'If-Match names a version that is no longer current',
+  412: 'If-Match names a version that is no longer current (stale-version), or is a weak entity tag, which never matches (weak-entity-tag)',
   413: 'Body larger than 64 KiB',
-  415: 'Content-Type is not application/json',
+  415: 'Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header)',
   422: 'Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key',
   429: 'Too many requests',
 };
@@ -79,7 +88,8 @@ export function ApiCommand({ summary, status, result }: ApiCommandOptions): Meth
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'Only if the stream is still at this version, e.g. "3"',
+      description:
+        'Only if the stream is still at this version: the strong ETag, e.g. "3" (a weak W/"3" never matches: 412)',
     }),
     ApiHeader({
       name: 'Idempotency-Key',

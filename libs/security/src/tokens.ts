@@ -8,7 +8,7 @@ import { AuthenticationError, principalFromClaims, type Principal, type Role } f
 export const MIN_SECRET_BYTES = 32;
 export const DEV_ISSUER = 'teilhabe-dev';
 
-export type TokenVerification =
+export type TokenVerification = (
   | {
       readonly kind: 'secret';
       readonly secret: Uint8Array;
@@ -20,7 +20,16 @@ export type TokenVerification =
       readonly jwksUrl: URL;
       readonly issuer?: string | undefined;
       readonly audience?: string | undefined;
-    };
+    }
+) & {
+  /** The longest a token may live, `exp` - `iat` (default {@link DEFAULT_MAX_TOKEN_LIFETIME_SECONDS}). */
+  readonly maxLifetimeSeconds?: number | undefined;
+};
+
+/** 12 hours: a working day and a half. A stolen token is worth no longer than that. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+/** How far the issuer's clock may run ahead of ours before `iat` counts as "in the future". */
+export const CLOCK_SKEW_SECONDS = 60;
 
 /** Verified tokens kept, so a caller's every request does not pay for the signature again. */
 const VERIFIED_CACHE_SIZE = 10_000;
@@ -56,6 +65,7 @@ export class TokenVerifier {
         typeof this.key === 'function'
           ? await jwtVerify(token, this.key, options)
           : await jwtVerify(token, this.key, options);
+      this.checkLifetime(payload.iat, payload.exp!);
       const principal = Object.freeze(principalFromClaims(payload));
       Object.freeze(principal.roles);
       if (this.verified.size >= VERIFIED_CACHE_SIZE) {
@@ -71,6 +81,26 @@ export class TokenVerifier {
         throw new AuthenticationError(`the token is not valid (${error.code})`);
       }
       throw error;
+    }
+  }
+
+  /**
+   * A token issued in the future (beyond the clock skew) was minted by a wrong or forged clock; one
+   * that lives longer than allowed outlasts a working day. Without `iat`, what is left of its life
+   * (`exp` - now) must be within the maximum.
+   */
+  private checkLifetime(iat: number | undefined, exp: number): void {
+    const now = Math.floor(Date.now() / 1000);
+    const max = this.verification.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+    if (iat !== undefined && iat > now + CLOCK_SKEW_SECONDS) {
+      throw new AuthenticationError(
+        `the token was issued in the future (iat ${iat - now} s ahead of the server's clock)`,
+      );
+    }
+    if (exp - (iat ?? now) > max) {
+      throw new AuthenticationError(
+        `the token lives longer than the ${max} s allowed (exp - iat); ask for a shorter-lived one`,
+      );
     }
   }
 }

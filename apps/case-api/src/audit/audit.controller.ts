@@ -25,7 +25,7 @@ import {
 } from '#cases';
 import { caseDecider, foldEvents, isEnrolled, withoutPersonKey, type CaseEvent } from '#domain';
 import { EVENT_STORE, READ_EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
-import { ApiRead, validationProblem } from '#http';
+import { ApiRead, NoStore, validationProblem } from '#http';
 import { VAULT, type PersonalDataVault } from '#privacy';
 import { CurrentPrincipal, Roles, type Principal } from '#security';
 import { toView, type CaseView } from '../cases/get-case.js';
@@ -120,7 +120,10 @@ export class CaseAsOf {
 const REASON = ApiHeader({
   name: 'Reason',
   required: true,
-  description: 'Why the auditor reads this (logged)',
+  description:
+    'Why the auditor reads this (3-500 characters, logged as sent). Non-ASCII text is sent as ' +
+    "UTF-8 bytes, or as an RFC 8187 value UTF-8''<percent-encoded UTF-8> (e.g. " +
+    "UTF-8''Pr%C3%BCfung%202026 for Prüfung 2026); other bytes that are no UTF-8 are read as ISO-8859-1.",
 });
 
 @ApiTags('audit')
@@ -138,6 +141,7 @@ export class AuditController {
 
   @Get('cases/:caseId/events')
   @Roles('auditor')
+  @NoStore()
   @REASON
   @ApiRead(
     'Every event of a case with its metadata, in pages (logged in the access log)',
@@ -173,6 +177,7 @@ export class AuditController {
 
   @Get('cases/:caseId/state')
   @Roles('auditor')
+  @NoStore()
   @REASON
   @ApiRead(
     'A case as it stood on a day (asOf, by effective date) or at a position (atPosition)',
@@ -219,6 +224,7 @@ export class AuditController {
 
   @Get('access-log')
   @Roles('auditor')
+  @NoStore()
   @ApiOperation({ summary: 'Who read which case’s personal data, when and why, in a month' })
   async accessLog(@Query() query: AccessLogQueryDto, @CurrentPrincipal() principal: Principal) {
     const events = await this.store.readStream(

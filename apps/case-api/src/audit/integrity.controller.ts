@@ -13,6 +13,7 @@ import {
   type EventStore,
   type SqlDatabase,
 } from '#event-store';
+import { NoStore } from '#http';
 import { CurrentPrincipal, Roles, type Principal } from '#security';
 import { CHECKPOINT_SIGNING_KEY } from './integrity.tokens.js';
 
@@ -29,6 +30,7 @@ export class IntegrityController {
 
   @Get()
   @Roles('auditor')
+  @NoStore()
   @ApiOperation({
     summary:
       'Verify every hash chain and signed checkpoint of your Jobcenter (compare publicKey with the one you were given)',
@@ -46,6 +48,7 @@ export class IntegrityController {
 
   @Get('checkpoints')
   @Roles('auditor')
+  @NoStore()
   @ApiOperation({
     summary:
       'The signed checkpoints of your Jobcenter: keep copies outside the operator’s reach and verify against them later (teilhabe audit verify --checkpoints)',

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { loadCase, openCaseEvents } from '#cases';
 import type { CaseEvent, EnrolledCase } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { ApiRead } from '#http';
+import { ApiRead, NoStore } from '#http';
 import { VAULT, type PersonalDataVault } from '#privacy';
 import { CurrentPrincipal, Roles, type Principal } from '#security';
 import { AccessLogger } from '../shared/access-logger.js';
@@ -121,6 +121,7 @@ export class GetCaseController {
 
   @Get()
   @Roles('caseworker', 'team-lead')
+  @NoStore()
   @ApiRead('The current state of a case; ETag is its version (If-None-Match gives 304)', CaseView)
   async get(
     @UuidParam('caseId') caseId: string,
@@ -140,7 +141,6 @@ export class GetCaseController {
     await this.access.record(principal, request, { caseId, purpose: 'case-view' }, false);
     const etag = `"${view.version}"`;
     response.setHeader('ETag', etag);
-    response.setHeader('Cache-Control', 'private, no-store');
     if (request.header('if-none-match') === etag) {
       response.status(304);
       return undefined;

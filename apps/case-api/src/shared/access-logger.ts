@@ -7,7 +7,7 @@ import type { Request } from 'express';
 import { isPrintableText, recordAccess, type AccessPurpose } from '#cases';
 import { germanCalendarDay } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { CLOCK, validationProblem, type Clock } from '#http';
+import { CLOCK, decodeHeaderText, validationProblem, type Clock } from '#http';
 import type { Principal } from '#security';
 
 export const REASON_HEADER = 'reason';
@@ -19,15 +19,26 @@ export class AccessLogger {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The `Reason` header, checked; required where `required`. */
+  /** The `Reason` header as typed (UTF-8 or RFC 8187), checked; required where `required`. */
   reason(request: Request, required: boolean): string | null {
-    const reason = request.header(REASON_HEADER);
-    if (reason === undefined && !required) return null;
+    const raw = request.header(REASON_HEADER);
+    if (raw === undefined && !required) return null;
+    const reason = raw === undefined ? undefined : decodeHeaderText(raw);
+    if (raw !== undefined && reason === undefined) {
+      throw validationProblem([
+        {
+          field: 'header:Reason',
+          rule: 'rfc8187',
+          message: "Reason in the form UTF-8''… must be %-escaped UTF-8 bytes (RFC 8187)",
+        },
+      ]);
+    }
     if (!isPrintableText(reason, 3, 500)) {
       throw validationProblem([
         {
           field: 'header:Reason',
-          rule: required ? 'required' : 'isText',
+          // A reason that was sent but is not text is `isText`, not "missing".
+          rule: raw === undefined ? 'required' : 'isText',
           message: 'Reason must say why the personal data is read (3-500 characters)',
         },
       ]);

@@ -7,10 +7,11 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { CommandContext } from '#cases';
 import { canonicalJson, isUuid, type JsonValue } from '#event-store';
-import { validationProblem } from '#http';
+import { Problem, validationProblem } from '#http';
 import { AuthenticationError, type Principal } from '#security';
 
-const IF_MATCH = /^(?:W\/)?"(\d{1,15})"$/;
+const IF_MATCH = /^"(\d{1,15})"$/;
+const WEAK_IF_MATCH = /^W\/"(\d{1,15})"$/;
 
 export function commandContextOf(request: Request): CommandContext {
   const principal = request.principal;
@@ -25,6 +26,24 @@ export function commandContextOf(request: Request): CommandContext {
   const ifMatch = request.header('if-match');
   if (ifMatch !== undefined) {
     const match = IF_MATCH.exec(ifMatch.trim());
+    if (WEAK_IF_MATCH.test(ifMatch.trim())) {
+      // RFC 9110 §13.1.1: If-Match compares strongly, and a weak tag never matches: 412.
+      throw new Problem(
+        412,
+        'weak-entity-tag',
+        'If-Match needs the strong ETag',
+        'A weak entity tag (W/"…") never matches in If-Match; send the ETag as the case view gives it, e.g. "3".',
+        {
+          errors: [
+            {
+              field: 'header:If-Match',
+              rule: 'strongEntityTag',
+              message: 'If-Match must be a strong entity tag, e.g. "3", not W/"3"',
+            },
+          ],
+        },
+      );
+    }
     if (!match?.[1]) {
       throw validationProblem([
         {

@@ -1,7 +1,13 @@
 /** Path parameters and headers, validated like bodies: a bad one is a 400 naming it. */
 import { Param, ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
+import { NIL_UUID } from '#cases';
 import { validationProblem } from '#http';
 
+/**
+ * A UUID in the path, in lower case: ids are stored in lower case (the enrolment lowercases a
+ * chosen one), and RFC 9562 compares UUIDs case-insensitively, so `/v1/cases/3F8E…` is the same
+ * case as `/v1/cases/3f8e…`. The nil UUID names nothing and is refused.
+ */
 export function UuidParam(name: string): ParameterDecorator {
   return Param(
     name,
@@ -11,6 +17,20 @@ export function UuidParam(name: string): ParameterDecorator {
           { field: `path:${name}`, rule: 'isUuid', message: `${name} must be a UUID` },
         ]),
     }),
+    {
+      transform: (value: string) => {
+        if (value === NIL_UUID) {
+          throw validationProblem([
+            {
+              field: `path:${name}`,
+              rule: 'notNilUuid',
+              message: `${name} must not be the nil UUID`,
+            },
+          ]);
+        }
+        return value.toLowerCase();
+      },
+    },
   );
 }
 

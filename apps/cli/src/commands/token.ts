@@ -17,6 +17,12 @@ export async function tokenCommand(config: AppConfig, options: TokenOptions): Pr
       'AUTH_JWKS_URL is set: tokens come from your identity provider, not from this command',
     );
   }
+  if (options.expiresIn > auth.maxTokenLifetimeSeconds) {
+    // The server would refuse it on every request: say so now, not at the first 401.
+    throw new UsageError(
+      `--expires-in must be at most ${auth.maxTokenLifetimeSeconds} s (AUTH_MAX_TOKEN_LIFETIME_SECONDS): the server refuses longer-lived tokens`,
+    );
+  }
   const secret =
     auth.kind === 'secret' ? secretFromText(auth.secret) : loadOrCreateDevSecret(config.dataDir);
   return issueToken({

@@ -34,18 +34,29 @@ import {
   EachItem,
   IsCalendarDate,
   IsEuroAmount,
+  IsNotNilUuid,
   IsText,
+  IsVisibleText,
   Optional,
   isPrintableText,
 } from './field-rules.js';
 
 export class ClientDto {
-  @ApiProperty({ example: 'Olena', description: 'Personal data: stored apart, encryptable' })
+  @ApiProperty({
+    example: 'Olena',
+    description:
+      'Personal data: stored apart, encryptable. Not only whitespace; no zero-width or bidi-override characters',
+  })
   @IsText(1, 100)
+  @IsVisibleText()
   givenName!: string;
 
-  @ApiProperty({ example: 'Kovalenko', description: 'Personal data' })
+  @ApiProperty({
+    example: 'Kovalenko',
+    description: 'Personal data. Not only whitespace; no zero-width or bidi-override characters',
+  })
   @IsText(1, 100)
+  @IsVisibleText()
   familyName!: string;
 
   @ApiProperty({
@@ -76,10 +87,12 @@ export class TargetGroupsDto {
 export class EnrolClientDto {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Chosen by the frontend; otherwise assigned',
+    description:
+      'Chosen by the frontend (any case; stored in lower case, not the nil UUID); otherwise assigned',
   })
   @Optional()
   @IsUUID()
+  @IsNotNilUuid()
   caseId?: string;
 
   @ApiProperty({ type: ClientDto })

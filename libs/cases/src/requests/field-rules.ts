@@ -54,6 +54,49 @@ export function IsText(min: number, max: number): PropertyDecorator {
   });
 }
 
+/**
+ * Characters that show nothing or reorder what is shown: zero-width (U+200B-U+200D, U+2060,
+ * U+FEFF) and bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). In a name
+ * they make two clients look alike, or a name read differently from how it is stored.
+ */
+export const INVISIBLE_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/u;
+
+/** Text that shows what it holds: not only whitespace, and none of the invisible characters. */
+export function isVisibleText(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '' && !INVISIBLE_CHARACTERS.test(value);
+}
+
+/**
+ * A name as it is shown ({@link isVisibleText}). Anything but a string, and the empty string,
+ * pass here: `isText` beside it refuses those, so one wrong value gives one error.
+ */
+export function IsVisibleText(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isVisibleText',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'string' || value === '' || isVisibleText(value),
+      defaultMessage: buildMessage(
+        () =>
+          '$property must show what it holds: not only whitespace, no zero-width or bidi-override characters',
+      ),
+    },
+  });
+}
+
+export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** Not the nil UUID, which no frontend or generator hands out for a real case. */
+export function IsNotNilUuid(): PropertyDecorator {
+  return ValidateBy({
+    name: 'notNilUuid',
+    validator: {
+      validate: (value: unknown) => value !== NIL_UUID,
+      defaultMessage: buildMessage(() => '$property must not be the nil UUID'),
+    },
+  });
+}
+
 /** Euros with at most two decimals, from `min` to `max`. */
 export function IsEuroAmount(min: number, max: number): PropertyDecorator {
   return ValidateBy({

@@ -20,6 +20,8 @@ export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 const ROLES_KEY = 'teilhabe:roles';
 const PUBLIC_KEY = 'teilhabe:public';
 const QUERY_TOKEN_KEY = 'teilhabe:query-token';
+/** `Bearer <token68>`; the scheme is case-insensitive (RFC 9110 §11.1, RFC 6750 §2.1). */
+const BEARER = /^bearer +([A-Za-z0-9._~+/-]+=*)$/i;
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -66,7 +68,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
     const header = request.header('authorization');
-    const match = header ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header) : null;
+    const match = header ? BEARER.exec(header) : null;
     const fromQuery = this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN_KEY, targets)
       ? request.query.access_token
       : undefined;
