@@ -199,7 +199,7 @@ export function clientHistory(
         const back = rng() < 0.4 ? addDays(closedOn, 30 + Math.floor(rng() * 500)) : undefined;
         closing = {
           step: { on: closedOn, path: 'close', body: { reason: 'need-ended' } },
-          ...(back && back <= today ? { followUp: { on: back, jobcenter: 'same' } } : {}),
+          ...(back ? { followUp: { on: back, jobcenter: 'same' } } : {}),
         };
       }
     }
@@ -228,7 +228,8 @@ export function clientHistory(
   return {
     enrol,
     steps: [...kept, closing.step],
-    ...(closing.followUp ? { followUp: closing.followUp } : {}),
+    // A person comes back only by today (a move a few days after a closing today would not).
+    ...(closing.followUp && closing.followUp.on <= today ? { followUp: closing.followUp } : {}),
   };
 }
 

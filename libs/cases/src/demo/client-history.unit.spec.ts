@@ -35,6 +35,16 @@ it('dates every step between the enrolment and today', () => {
   }
 });
 
+it('enrols nobody after today, also when a move closes a case in the last days', () => {
+  // Large enough that some moves fall into the last five days (the benchmark's 1M cases did).
+  const late = [
+    ...demoCases({ jobcenters: 3, clients: 4000, seed: 5, from: '2024-01', today: TODAY }),
+  ];
+  const enrolments = late.map((c) => c.history.enrol.enrolledOn as string);
+  expect(enrolments.filter((on) => on > TODAY)).toEqual([]);
+  expect(late.some((c) => c.again && c.history.enrol.enrolledOn === TODAY)).toBe(true);
+});
+
 describe('the data set', () => {
   const options = { jobcenters: 4, clients: 150, seed: 3, from: '2024-01', today: TODAY };
   const cases = [...demoCases(options)];
