@@ -72,6 +72,7 @@ class TeilhabeModule {
         HttpPlatformModule.forRoot({
           verification: tokenVerification(config),
           rateLimitPerMinute: config.rateLimitPerMinute,
+          authFailuresPerMinute: config.clients.authFailuresPerMinute,
           ...(options.clock ? { clock: options.clock } : {}),
         }),
         PrivacyModule.forRoot(keyringFor(config)),
@@ -107,6 +108,11 @@ export async function createServer(
     },
   );
   app.useLogger(app.get(Logger));
+  // Before any route reads request.ip: which proxies may name the client (TRUST_PROXY).
+  const { trustProxy } = config.clients;
+  if (trustProxy !== undefined) {
+    app.set('trust proxy', typeof trustProxy === 'number' ? trustProxy : [...trustProxy]);
+  }
   app.enableShutdownHooks();
   configureHttp(app);
   serveOpenApi(app);

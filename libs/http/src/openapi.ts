@@ -52,7 +52,7 @@ const PROBLEMS: Record<number, string> = {
   413: 'Body larger than 64 KiB',
   415: 'Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header)',
   422: 'Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key',
-  429: 'Too many requests',
+  429: 'Too many requests from this caller (too-many-requests), or too many failed authentications from this address (too-many-failed-authentications); Retry-After says when to try again',
 };
 
 function problemResponses(statuses: readonly number[]): MethodDecorator[] {
