@@ -86,7 +86,12 @@ class TeilhabeModule {
             ]
           : []),
         ...(apps.includes('projector')
-          ? [ProjectorModule.forRoot({ source: config.statisticsSource })]
+          ? [
+              ProjectorModule.forRoot({
+                source: config.statisticsSource,
+                streamsPerCaller: config.clients.streamsPerCaller,
+              }),
+            ]
           : []),
       ],
     };
