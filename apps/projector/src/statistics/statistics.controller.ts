@@ -7,19 +7,17 @@ import { Controller, Get, Param, Query, Req, Sse, type MessageEvent } from '@nes
 import type { Request } from 'express';
 import {
   ApiBearerAuth,
-  ApiExtraModels,
   ApiOperation,
   ApiResponse,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
   OmitType,
-  getSchemaPath,
 } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { Observable } from 'rxjs';
 import { Optional } from '#cases';
-import { ApiRead, PROBLEM_CONTENT_TYPE, ProblemDetailsDto, validationProblem } from '#http';
+import { ApiProblems, ApiRead, validationProblem } from '#http';
 import {
   DEFAULT_LANGUAGE,
   GENDER_FILTERS,
@@ -265,14 +263,12 @@ export class StatisticsController {
       '(token subject and tenant) may hold STREAMS_PER_CALLER streams open at once (default 5); ' +
       'one more is answered 429 `too-many-streams`, whose `limit` names the number.',
   })
-  @ApiExtraModels(ProblemDetailsDto)
-  @ApiResponse({ status: 200, description: 'text/event-stream' })
   @ApiResponse({
-    status: 429,
-    description:
-      'Too many live streams of this caller (too-many-streams, `limit`), or too many requests',
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+    status: 200,
+    description: 'The event stream',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
+  @ApiProblems(401, 403, 429)
   stream(
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
