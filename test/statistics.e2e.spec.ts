@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { germanCalendarDay } from '#domain';
 import { approvedProgramme, send, startApp, type RunningApp } from './support/app.js';
+import { openEventStream } from './support/sse.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const A = 'jc-kronach';
@@ -81,35 +82,17 @@ it('includes a job start in the figures as soon as the command returns, with min
 
 it('pushes a change over the live stream when a command changes a figure', async () => {
   const token = await running.token(A, 'analyst');
-  const controller = new AbortController();
-  const response = await fetch(`${running.url}/v1/statistics/stream?access_token=${token}`, {
-    signal: controller.signal,
-  });
-  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const reader = response.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const nextEvent = async (type: string): Promise<Record<string, unknown>> => {
-    for (;;) {
-      const match = new RegExp(`event: ${type}\\n(?:id: \\d+\\n)?data: (.*)\\n\\n`).exec(buffer);
-      if (match) {
-        buffer = buffer.slice(match.index + match[0].length);
-        return JSON.parse(match[1]!) as Record<string, unknown>;
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error('stream ended');
-      buffer += decoder.decode(value, { stream: true });
-    }
-  };
-  await nextEvent('ready');
+  const stream = await openEventStream(`${running.url}/v1/statistics/stream?access_token=${token}`);
+  expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  await stream.nextEvent('ready');
   const sent = Date.now();
   const started = await send(running.url, 'POST', `/v1/cases/${cases[3]}/employments`, {
     token: await running.token(A, 'caseworker'),
     body: { kind: 'vocational-training', startedOn: '2024-07-01', subsidised: false },
   });
-  const change = await nextEvent('statistics-changed');
+  const change = await stream.nextEvent('statistics-changed');
   const latency = Date.now() - sent;
-  controller.abort();
+  stream.close();
   expect(change).toMatchObject({ jobcenters: [A] });
   expect(change.position).toBeGreaterThanOrEqual(started.body.position as number);
   process.stderr.write(`[statistics] job start to live update: ${latency} ms\n`);

@@ -68,6 +68,7 @@ export function spawnServerProcess(options: ServerOptions): ServerProcess {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '1000000',
+      AUTH_FAILURES_PER_MINUTE: '1000000',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,6 +16,7 @@ import {
   STATISTICS_SCHEMA,
   STATISTICS_SOURCE,
 } from './projection-host.js';
+import { LiveStreams, STREAMS_PER_CALLER } from './statistics/live-streams.js';
 import { StatisticsController } from './statistics/statistics.controller.js';
 
 export interface ProjectorOptions {
@@ -26,11 +27,13 @@ export interface ProjectorOptions {
    * the read model that `teilhabe projections consume` workers fill (no projection loop here).
    */
   readonly source?: 'events' | 'kafka';
+  /** Live streams one caller may hold open at once (STREAMS_PER_CALLER). */
+  readonly streamsPerCaller: number;
 }
 
 @Module({})
 export class ProjectorModule {
-  static forRoot(options: ProjectorOptions = {}): DynamicModule {
+  static forRoot(options: ProjectorOptions): DynamicModule {
     return {
       module: ProjectorModule,
       controllers: [StatisticsController, DashboardController],
@@ -40,6 +43,8 @@ export class ProjectorModule {
         { provide: STATISTICS_SCHEMA, useValue: options.schema ?? 'stats' },
         { provide: STATISTICS_SOURCE, useValue: options.source ?? 'events' },
         ProjectionHost,
+        { provide: STREAMS_PER_CALLER, useValue: options.streamsPerCaller },
+        LiveStreams,
         {
           provide: StatisticsService,
           // Queries only: the read replica when there is one (READ_DATABASE_URL), else the primary.

@@ -72,6 +72,7 @@ class TeilhabeModule {
         HttpPlatformModule.forRoot({
           verification: tokenVerification(config),
           rateLimitPerMinute: config.rateLimitPerMinute,
+          authFailuresPerMinute: config.clients.authFailuresPerMinute,
           ...(options.clock ? { clock: options.clock } : {}),
         }),
         PrivacyModule.forRoot(keyringFor(config)),
@@ -85,7 +86,12 @@ class TeilhabeModule {
             ]
           : []),
         ...(apps.includes('projector')
-          ? [ProjectorModule.forRoot({ source: config.statisticsSource })]
+          ? [
+              ProjectorModule.forRoot({
+                source: config.statisticsSource,
+                streamsPerCaller: config.clients.streamsPerCaller,
+              }),
+            ]
           : []),
       ],
     };
@@ -107,6 +113,11 @@ export async function createServer(
     },
   );
   app.useLogger(app.get(Logger));
+  // Before any route reads request.ip: which proxies may name the client (TRUST_PROXY).
+  const { trustProxy } = config.clients;
+  if (trustProxy !== undefined) {
+    app.set('trust proxy', typeof trustProxy === 'number' ? trustProxy : [...trustProxy]);
+  }
   app.enableShutdownHooks();
   configureHttp(app);
   serveOpenApi(app);

@@ -481,7 +481,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live changes (Server-Sent Events); EventSource may pass the token as ?access_token= */
+        /**
+         * Live changes (Server-Sent Events); EventSource may pass the token as ?access_token=
+         * @description Events: `ready` (with the current `position`), `statistics-changed` (`jobcenters`, `position`), `heartbeat` every 15 s, and `token-expired` (`expiredAt`) at the token's `exp`, after which the server ends the stream: reconnect with a fresh token. One caller (token subject and tenant) may hold STREAMS_PER_CALLER streams open at once (default 5); one more is answered 429 `too-many-streams`, whose `limit` names the number.
+         */
         get: operations["StatisticsController_stream"];
         put?: never;
         post?: never;
@@ -1177,7 +1180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1253,7 +1256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1408,7 +1411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1477,7 +1480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1600,7 +1603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1723,7 +1726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1846,7 +1849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1969,7 +1972,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2093,7 +2096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2212,7 +2215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2335,7 +2338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2459,7 +2462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2583,7 +2586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2707,7 +2710,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2830,7 +2833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2953,7 +2956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3022,7 +3025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3145,7 +3148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3268,7 +3271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3348,7 +3351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3428,7 +3431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3498,7 +3501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3573,7 +3576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3593,11 +3596,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The event stream */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The token lacks a role this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };

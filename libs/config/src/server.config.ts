@@ -2,6 +2,7 @@
  * The HTTP servers' settings (`main.js [teilhabe|case-api|projector]`, and the CLI, which works
  * on the same store with the same keys), from the environment.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import {
   DEFAULT_PORTS,
@@ -32,6 +33,8 @@ export interface AppConfig {
   readonly auth: AuthConfig;
   /** Requests per minute and caller (token subject, or address when unauthenticated). */
   readonly rateLimitPerMinute: number;
+  /** Proxies in front, failed authentications and live streams (see {@link readClientLimits}). */
+  readonly clients: ClientLimitsConfig;
   /** The master key personal data keys are wrapped with (see libs/privacy). */
   readonly encryption: EncryptionConfig;
   /** The secret of the pseudonymous person keys (PERSON_KEY_SECRET), or derived from the master key. */
@@ -110,6 +113,9 @@ type ServerVariable =
   | 'CHECKPOINT_SIGNING_KEY'
   | 'CHECKPOINT_INTERVAL_SECONDS'
   | 'RATE_LIMIT_PER_MINUTE'
+  | 'TRUST_PROXY'
+  | 'AUTH_FAILURES_PER_MINUTE'
+  | 'STREAMS_PER_CALLER'
   | 'STATISTICS_SOURCE';
 
 /** Throws a ConfigError naming every wrong value. */
@@ -274,6 +280,8 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
     problems.push(`RATE_LIMIT_PER_MINUTE must be a positive integer, got "${rateText}"`);
   }
 
+  const clients = readClientLimits(read);
+
   const statisticsSource = read.text('STATISTICS_SOURCE') ?? 'events';
   if (statisticsSource !== 'events' && statisticsSource !== 'kafka') {
     problems.push(`STATISTICS_SOURCE must be events or kafka, got "${statisticsSource}"`);
@@ -295,10 +303,61 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
     logLevel,
     auth: { ...auth, ...tokenClaims },
     rateLimitPerMinute,
+    clients,
     encryption,
     personKeySecret,
     checkpointSigningKey,
     checkpointIntervalSeconds,
     statisticsSource: statisticsSource as AppConfig['statisticsSource'],
+  };
+}
+
+export interface ClientLimitsConfig {
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): how many proxies, or which addresses, may name the
+   * client in X-Forwarded-For. Unset: none, the client is the TCP peer.
+   */
+  readonly trustProxy: number | readonly string[] | undefined;
+  /** Failed authentications per client address and minute before 429 (AUTH_FAILURES_PER_MINUTE). */
+  readonly authFailuresPerMinute: number;
+  /** Live streams (SSE) one caller, token subject and tenant, may hold open (STREAMS_PER_CALLER). */
+  readonly streamsPerCaller: number;
+}
+
+/** What Express's proxy-addr takes by name besides addresses. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * `true` (trust every hop) is refused: any client could then pick its own address by sending
+ * X-Forwarded-For, and with it its own rate limits.
+ */
+function readClientLimits(read: EnvironmentReader<ServerVariable>): ClientLimitsConfig {
+  const proxyText = read.text('TRUST_PROXY')?.trim() || undefined;
+  let trustProxy: ClientLimitsConfig['trustProxy'];
+  if (proxyText !== undefined && /^\d+$/.test(proxyText)) {
+    trustProxy = read.integer('TRUST_PROXY', 0, 0, 32);
+  } else if (proxyText !== undefined) {
+    trustProxy = proxyText.split(',').map((entry) => entry.trim());
+    if (!trustProxy.every(isProxyAddress)) {
+      read.problem(
+        'TRUST_PROXY',
+        'must be a number of proxy hops (0-32) or a comma-separated list of addresses, CIDR ' +
+          `ranges, loopback, linklocal or uniquelocal, got "${proxyText}"`,
+      );
+    }
+  }
+  return {
+    trustProxy,
+    authFailuresPerMinute: read.integer('AUTH_FAILURES_PER_MINUTE', 20, 1, 1_000_000),
+    streamsPerCaller: read.integer('STREAMS_PER_CALLER', 5, 1, 1000),
   };
 }

@@ -54,6 +54,34 @@ describe('configuration', () => {
     ).toBe(3600);
   });
 
+  it('trusts no proxy, limits 20 failed authentications and 5 streams unless told otherwise', () => {
+    expect(loadConfig({}).clients).toEqual({
+      trustProxy: undefined,
+      authFailuresPerMinute: 20,
+      streamsPerCaller: 5,
+    });
+    expect(
+      loadConfig({ TRUST_PROXY: '2', AUTH_FAILURES_PER_MINUTE: '50', STREAMS_PER_CALLER: '9' })
+        .clients,
+    ).toEqual({ trustProxy: 2, authFailuresPerMinute: 50, streamsPerCaller: 9 });
+  });
+
+  it('takes TRUST_PROXY as a list of addresses, CIDR ranges and proxy-addr names', () => {
+    const list = ' 10.0.0.0/8, 192.168.1.7 ,loopback,fd00::/8,::1';
+    expect(loadConfig({ TRUST_PROXY: list }).clients.trustProxy).toEqual(
+      list.split(',').map((entry) => entry.trim()),
+    );
+  });
+
+  it.each(['true', '10.0.0.0/33', '::1/129', 'proxy.internal', '10.0.0.1,', '1.2.3.4/8/9'])(
+    'refuses TRUST_PROXY=%j, naming what it accepts',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(
+        `TRUST_PROXY must be a number of proxy hops (0-32) or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal, got "${value}"`,
+      );
+    },
+  );
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT must be an integer from 0 to 65535, got "eighty"'],
     [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535, got "70000"'],
@@ -92,6 +120,15 @@ describe('configuration', () => {
       'AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number from 60 to 2592000, got "59"',
     ],
     [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE must be a positive integer, got "0"'],
+    [{ TRUST_PROXY: '33' }, 'TRUST_PROXY must be a whole number from 0 to 32, got "33"'],
+    [
+      { AUTH_FAILURES_PER_MINUTE: '0' },
+      'AUTH_FAILURES_PER_MINUTE must be a whole number from 1 to 1000000, got "0"',
+    ],
+    [
+      { STREAMS_PER_CALLER: 'many' },
+      'STREAMS_PER_CALLER must be a whole number from 1 to 1000, got "many"',
+    ],
     [{ EVENT_STORE: 'mongo' }, 'EVENT_STORE must be one of postgres, kurrentdb, got "mongo"'],
     [
       { LOG_LEVEL: 'loud' },

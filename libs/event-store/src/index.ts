@@ -14,3 +14,4 @@ export * from './nest/event-store.module.js';
 export * from './integrity.js';
 export * from './checkpoint-signer.js';
 export { KurrentDbEventStore, openKurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
+export * from './postgres/recent-integrity.js';

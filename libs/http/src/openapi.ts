@@ -52,7 +52,7 @@ const PROBLEMS: Record<number, string> = {
   413: 'Body larger than 64 KiB',
   415: 'Content-Type is not application/json, its charset is not UTF-8, or the Content-Encoding is not identity, gzip, deflate or br (errors name the header)',
   422: 'Valid JSON that the domain cannot apply (e.g. a date before enrolment), or a reused Idempotency-Key',
-  429: 'Too many requests',
+  429: 'Too many requests from this caller (too-many-requests), too many failed authentications from this address (too-many-failed-authentications) or, on the live stream, too many open streams (too-many-streams, with `limit`); Retry-After says when to try again where waiting helps',
 };
 
 function problemResponses(statuses: readonly number[]): MethodDecorator[] {
@@ -62,6 +62,14 @@ function problemResponses(statuses: readonly number[]): MethodDecorator[] {
       description: PROBLEMS[status] ?? 'Problem',
       content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
     }),
+  );
+}
+
+/** The problem answers a route can give, for routes that are neither ApiCommand nor ApiRead. */
+export function ApiProblems(...statuses: number[]): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDetailsDto, FieldErrorDto),
+    ...problemResponses(statuses),
   );
 }
 

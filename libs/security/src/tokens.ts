@@ -34,6 +34,12 @@ export const CLOCK_SKEW_SECONDS = 60;
 /** Verified tokens kept, so a caller's every request does not pay for the signature again. */
 const VERIFIED_CACHE_SIZE = 10_000;
 
+export interface VerifiedToken {
+  readonly principal: Principal;
+  /** `exp` in milliseconds since the epoch. */
+  readonly expiresAt: number;
+}
+
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   /**
@@ -41,7 +47,7 @@ export class TokenVerifier {
    * hit is re-checked against the clock, and the oldest entries go first: the same answer as
    * verifying again, without the HMAC/RSA work that dominated a request's CPU time.
    */
-  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(private readonly verification: TokenVerification) {
     this.key =
@@ -51,8 +57,13 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    return (await this.verifyWithExpiry(token)).principal;
+  }
+
+  /** The principal and when the token expires (ms since the epoch), e.g. to end a stream then. */
+  async verifyWithExpiry(token: string): Promise<VerifiedToken> {
     const known = this.verified.get(token);
-    if (known && known.expiresAt > Date.now()) return known.principal;
+    if (known && known.expiresAt > Date.now()) return known;
     if (known) this.verified.delete(token);
     try {
       const options = {
@@ -71,8 +82,9 @@ export class TokenVerifier {
       if (this.verified.size >= VERIFIED_CACHE_SIZE) {
         this.verified.delete(this.verified.keys().next().value!);
       }
-      this.verified.set(token, { principal, expiresAt: payload.exp! * 1000 });
-      return principal;
+      const verified = { principal, expiresAt: payload.exp! * 1000 };
+      this.verified.set(token, verified);
+      return verified;
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       if (error instanceof errors.JWTExpired)

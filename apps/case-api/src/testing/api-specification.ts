@@ -223,6 +223,7 @@ class SpecificationModule {
         HttpPlatformModule.forRoot({
           verification: { kind: 'secret', secret: SECRET },
           rateLimitPerMinute: 100_000,
+          authFailuresPerMinute: 100_000,
           clock,
         }),
         CaseApiModule,

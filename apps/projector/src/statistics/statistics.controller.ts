@@ -3,10 +3,12 @@
  * live stream of changes (Server-Sent Events). Analysts, caseworkers and team leads; the
  * national tenant `*` sees all.
  */
-import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Sse, type MessageEvent } from '@nestjs/common';
+import type { Request } from 'express';
 import {
   ApiBearerAuth,
   ApiOperation,
+  ApiResponse,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
@@ -15,7 +17,7 @@ import {
 import { IsIn, Matches } from 'class-validator';
 import { Observable } from 'rxjs';
 import { Optional } from '#cases';
-import { ApiRead, validationProblem } from '#http';
+import { ApiProblems, ApiRead, validationProblem } from '#http';
 import {
   DEFAULT_LANGUAGE,
   GENDER_FILTERS,
@@ -35,6 +37,7 @@ import {
 } from '#projections';
 import { AllowQueryToken, CurrentPrincipal, Roles, type Principal } from '#security';
 import { ProjectionHost } from '../projection-host.js';
+import { LiveStreams, atTime } from './live-streams.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const POSITION = /^[1-9]\d{0,15}$/;
@@ -216,6 +219,7 @@ export class StatisticsController {
   constructor(
     private readonly statistics: StatisticsService,
     private readonly host: ProjectionHost,
+    private readonly streams: LiveStreams,
   ) {}
 
   // Before `:indicator`, which would take `indicators` for an indicator's name.
@@ -242,14 +246,37 @@ export class StatisticsController {
     });
   }
 
-  /** Server-Sent Events: `statistics-changed` with the Jobcenters whose figures changed. */
+  /**
+   * Server-Sent Events: `statistics-changed` with the Jobcenters whose figures changed. The
+   * stream ends with `token-expired` at the token's `exp`: a token that expired must not go on
+   * receiving what it could no longer ask for.
+   */
   @Sse('stream')
   @AllowQueryToken()
   @Roles('analyst', 'caseworker', 'team-lead')
   @ApiOperation({
     summary: 'Live changes (Server-Sent Events); EventSource may pass the token as ?access_token=',
+    description:
+      'Events: `ready` (with the current `position`), `statistics-changed` (`jobcenters`, ' +
+      "`position`), `heartbeat` every 15 s, and `token-expired` (`expiredAt`) at the token's " +
+      '`exp`, after which the server ends the stream: reconnect with a fresh token. One caller ' +
+      '(token subject and tenant) may hold STREAMS_PER_CALLER streams open at once (default 5); ' +
+      'one more is answered 429 `too-many-streams`, whose `limit` names the number.',
   })
-  stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
+  @ApiResponse({
+    status: 200,
+    description: 'The event stream',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiProblems(401, 403, 429)
+  stream(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+  ): Observable<MessageEvent> {
+    const release = this.streams.acquire(principal);
+    // Counted out when the answer ends, also if Nest never subscribes (a client that left).
+    request.res?.once('close', release);
+    const expiresAt = request.tokenExpiresAt;
     return new Observable<MessageEvent>((subscriber) => {
       const onBatch = (batch: AppliedBatch) => {
         const jobcenters = visibleJobcenters(principal, batch.tenants);
@@ -262,9 +289,21 @@ export class StatisticsController {
       this.host.runner.batches.on('batch', onBatch);
       subscriber.next({ type: 'ready', data: { position: this.host.runner.checkpoint.prepare } });
       const heartbeat = setInterval(() => subscriber.next({ type: 'heartbeat', data: {} }), 15_000);
+      const cancelExpiry =
+        expiresAt === undefined
+          ? () => undefined
+          : atTime(expiresAt, () => {
+              subscriber.next({
+                type: 'token-expired',
+                data: { expiredAt: new Date(expiresAt).toISOString() },
+              });
+              subscriber.complete();
+            });
       return () => {
         clearInterval(heartbeat);
+        cancelExpiry();
         this.host.runner.batches.off('batch', onBatch);
+        release();
       };
     });
   }

@@ -416,7 +416,7 @@ function duplicateResult(
   };
 }
 
-function toRecordedEvent(row: sql.EventRow): RecordedEvent {
+export function toRecordedEvent(row: sql.EventRow): RecordedEvent {
   const position = toSafeInteger(row.global_position, 'global position');
   return {
     eventId: row.event_id,

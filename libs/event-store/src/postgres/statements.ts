@@ -153,6 +153,37 @@ export const READ_ALL_OF_TENANT = prepared(
   ORDER BY e.transaction_id, e.global_position LIMIT $3`,
 );
 
+/**
+ * The last $1 appends in $all order (the primary key read backwards), each with the hash of its
+ * predecessor in its stream (NULL where that event is missing): what /health verifies.
+ */
+export const RECENT_EVENTS_WITH_PREVIOUS_HASH = `
+  SELECT ${EVENT_COLUMNS}, encode(p.hash, 'hex') AS previous_hash
+  FROM (SELECT * FROM event_store.events
+        ORDER BY transaction_id DESC, global_position DESC LIMIT $1) e
+  LEFT JOIN event_store.events p
+    ON p.tenant_id = e.tenant_id AND p.stream_id = e.stream_id
+   AND p.stream_version = e.stream_version - 1
+  ORDER BY e.transaction_id DESC, e.global_position DESC`;
+
+/** Of the streams given as JSON [{t, s}], those whose event count differs from their head version. */
+export const STREAMS_WITH_GAPS = `
+  SELECT e.tenant_id, e.stream_id, count(*) AS events, max(e.stream_version) AS head
+  FROM event_store.events e
+  JOIN jsonb_to_recordset($1::jsonb) AS s(t text, s text) ON e.tenant_id = s.t AND e.stream_id = s.s
+  GROUP BY e.tenant_id, e.stream_id
+  HAVING count(*) <> max(e.stream_version)`;
+
+/** Each Jobcenter's latest signed checkpoint whose last event is no longer in the store. */
+export const CHECKPOINTS_WITHOUT_THEIR_EVENT = `
+  SELECT c.tenant_id, c.seq, c.prepare
+  FROM (SELECT DISTINCT ON (tenant_id) tenant_id, seq, commit, prepare
+        FROM event_store.checkpoints ORDER BY tenant_id, seq DESC) c
+  WHERE NOT EXISTS (
+    SELECT 1 FROM event_store.events e
+    WHERE e.transaction_id = c.commit::text::xid8 AND e.global_position = c.prepare
+      AND e.tenant_id = c.tenant_id)`;
+
 export interface EventRow {
   readonly global_position: string | number;
   readonly transaction_id: string;

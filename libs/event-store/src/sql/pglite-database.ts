@@ -9,6 +9,18 @@ import {
 } from './database.js';
 
 /**
+ * PGlite starts PostgreSQL with `-F` (fsync off). Turning fsync on alone changes nothing: its
+ * Node filesystem has no fsync, so no flush ever reaches the disk. Writing the WAL with O_DSYNC
+ * (`open_datasync`, which it maps to the OS's O_SYNC) does, so a command is on disk when it is
+ * acknowledged; checkpoints' data-file flushes stay no-ops (see docs/security.md).
+ */
+const DURABLE_START_PARAMS = [
+  ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
+  '-c',
+  'wal_sync_method=open_datasync',
+];
+
+/**
  * Embedded PostgreSQL (PGlite, PostgreSQL compiled to WebAssembly) in this process, kept in a
  * data directory on disk, or in memory when none is given. One connection: PGlite queues
  * queries and runs one transaction at a time.
@@ -20,7 +32,7 @@ export class PGliteDatabase implements SqlDatabase {
 
   static async open(dataDir?: string): Promise<PGliteDatabase> {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir ? { dataDir } : {});
+    const db = await PGlite.create(dataDir ? { dataDir, startParams: DURABLE_START_PARAMS } : {});
     return new PGliteDatabase(db);
   }
 

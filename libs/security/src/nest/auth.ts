@@ -6,6 +6,7 @@
 import {
   Inject,
   Injectable,
+  Optional,
   SetMetadata,
   createParamDecorator,
   type CanActivate,
@@ -14,9 +15,10 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthenticationError, hasAnyRole, type Principal, type Role } from '../roles.js';
-import type { TokenVerifier } from '../tokens.js';
+import type { TokenVerifier, VerifiedToken } from '../tokens.js';
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
+export const AUTH_ATTEMPT_LIMITER = Symbol('AuthAttemptLimiter');
 const ROLES_KEY = 'teilhabe:roles';
 const PUBLIC_KEY = 'teilhabe:public';
 const QUERY_TOKEN_KEY = 'teilhabe:query-token';
@@ -26,6 +28,8 @@ const BEARER = /^bearer +([A-Za-z0-9._~+/-]+=*)$/i;
 declare module 'express-serve-static-core' {
   interface Request {
     principal?: Principal;
+    /** When the verified token expires (ms since the epoch): a live stream ends then. */
+    tokenExpiresAt?: number;
   }
 }
 
@@ -56,17 +60,46 @@ export class ForbiddenRoleError extends Error {
   }
 }
 
+/**
+ * Consulted around each token check of a protected route (libs/http limits failed attempts per
+ * client address). `admit` throws to refuse the request before its token is looked at.
+ */
+export interface AuthAttemptLimiter {
+  admit(request: Request): Promise<void>;
+  failed(request: Request): Promise<void>;
+}
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Optional() @Inject(AUTH_ATTEMPT_LIMITER) private readonly attempts?: AuthAttemptLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
+    await this.attempts?.admit(request);
+    try {
+      const { principal, expiresAt } = await this.authenticate(request, targets);
+      request.principal = principal;
+      request.tokenExpiresAt = expiresAt;
+    } catch (error) {
+      if (error instanceof AuthenticationError) await this.attempts?.failed(request);
+      throw error;
+    }
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (required && !hasAnyRole(request.principal, required))
+      throw new ForbiddenRoleError(required);
+    return true;
+  }
+
+  private async authenticate(
+    request: Request,
+    targets: Parameters<Reflector['getAllAndOverride']>[1],
+  ): Promise<VerifiedToken> {
     const header = request.header('authorization');
     const match = header ? BEARER.exec(header) : null;
     const fromQuery = this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN_KEY, targets)
@@ -76,10 +109,6 @@ export class AuthGuard implements CanActivate {
     if (!token) {
       throw new AuthenticationError('send Authorization: Bearer <token>');
     }
-    const principal = await this.verifier.verify(token);
-    request.principal = principal;
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (required && !hasAnyRole(principal, required)) throw new ForbiddenRoleError(required);
-    return true;
+    return this.verifier.verifyWithExpiry(token);
   }
 }
