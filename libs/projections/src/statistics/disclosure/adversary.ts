@@ -29,7 +29,7 @@ import {
 } from './model.js';
 import type { Knowledge, Publication } from './publication.js';
 
-interface Fact {
+export interface Fact {
   readonly address: Address;
   readonly knowledge: Knowledge;
 }
@@ -73,14 +73,21 @@ export function publishedFacts(data: Dataset, who: Viewer, publication: Publicat
       }
     }
   };
-  for (const figure of FIGURES) {
-    for (const address of requestableAddresses(data.shape, figure)) {
+  // Who may ask for which Jobcenter, decided once per Jobcenter by the service's own rule.
+  const allowed = new Set(
+    [...data.shape.jobcenters, '*'].filter((jobcenter) => {
       try {
-        jobcenterFor(who.principal, address.jobcenter);
+        jobcenterFor(who.principal, jobcenter);
+        return true;
       } catch (error) {
-        if (error instanceof StatisticsForbiddenError) continue;
+        if (error instanceof StatisticsForbiddenError) return false;
         throw error;
       }
+    }),
+  );
+  for (const figure of FIGURES) {
+    for (const address of requestableAddresses(data.shape, figure)) {
+      if (!allowed.has(address.jobcenter)) continue;
       answer(address, suppressesFor(who.principal, address.jobcenter));
     }
     // The ranking: every Jobcenter, always suppressed, for every caller.
@@ -198,6 +205,8 @@ export interface Recovery {
 }
 
 export interface AttackReport {
+  /** What the caller was told, cell by cell. */
+  readonly facts: readonly Fact[];
   readonly targets: number;
   /** Cells the caller may not see exactly whose true count is 1 or 2. */
   readonly protectedCells: number;
@@ -265,6 +274,7 @@ export function attack(data: Dataset, who: Viewer, publication: Publication): At
   );
   const pinnedIds = new Set(pinned.map((r) => addressId(shape, r.address)));
   return {
+    facts,
     targets: targets.length,
     protectedCells: targets.filter((a) => isSmall(countOf(data, a))).length,
     pinned,
@@ -319,40 +329,64 @@ function partitions(shape: Shape): [Address, Address[]][] {
   return out;
 }
 
-const partitionCache = new WeakMap<Shape, (readonly [number, number[]])[]>();
+interface IndexedPartitions {
+  readonly parts: readonly (readonly [number, number[]])[];
+  /** For each address id, the partitions it takes part in. */
+  readonly containing: readonly number[][];
+}
+
+const partitionCache = new WeakMap<Shape, IndexedPartitions>();
 
 /** The partitions as address ids, built once per shape. */
-function partitionsOf(shape: Shape) {
-  let parts = partitionCache.get(shape);
-  if (!parts) {
-    parts = partitions(shape).map(
+function partitionsOf(shape: Shape): IndexedPartitions {
+  let entry = partitionCache.get(shape);
+  if (!entry) {
+    const parts = partitions(shape).map(
       ([parent, children]) =>
         [addressId(shape, parent), children.map((c) => addressId(shape, c))] as const,
     );
-    partitionCache.set(shape, parts);
+    const containing: number[][] = Array.from({ length: addressSpaceSize(shape) }, () => []);
+    parts.forEach(([parent, children], i) => {
+      for (const id of [parent, ...children]) containing[id]!.push(i);
+    });
+    entry = { parts, containing };
+    partitionCache.set(shape, entry);
   }
-  return parts;
+  return entry;
 }
 
-/** Tightens the bounds until no partition changes them (interval constraint propagation). */
-function propagate(
-  parts: readonly (readonly [number, number[]])[],
-  lo: Float64Array,
-  hi: Float64Array,
-): void {
-  for (let pass = 0, changed = true; changed && pass < 50; pass++) {
-    changed = false;
-    const set = (i: number, l: number, h: number) => {
-      if (l > lo[i]!) {
-        lo[i] = l;
-        changed = true;
+/**
+ * Tightens the bounds until no partition changes them (interval constraint propagation), with
+ * a work list: a partition is looked at again only when a bound of one of its cells changed.
+ */
+function propagate({ parts, containing }: IndexedPartitions, lo: Float64Array, hi: Float64Array) {
+  const queued = new Uint8Array(parts.length).fill(1);
+  let queue = parts.map((_, i) => i);
+  const set = (i: number, l: number, h: number) => {
+    let changed = false;
+    if (l > lo[i]!) {
+      lo[i] = l;
+      changed = true;
+    }
+    if (h < hi[i]!) {
+      hi[i] = h;
+      changed = true;
+    }
+    if (!changed) return;
+    for (const p of containing[i]!) {
+      if (!queued[p]) {
+        queued[p] = 1;
+        next.push(p);
       }
-      if (h < hi[i]!) {
-        hi[i] = h;
-        changed = true;
-      }
-    };
-    for (const [parent, children] of parts) {
+    }
+  };
+  let next: number[] = [];
+  // At most 50 rounds, as many as full passes would get: bounds in cycles can shrink by one a round.
+  for (let round = 0; queue.length > 0 && round < 50; round++) {
+    next = [];
+    for (const index of queue) {
+      queued[index] = 0;
+      const [parent, children] = parts[index]!;
       let sumLo = 0;
       let finiteHi = 0;
       let unbounded = 0;
@@ -377,5 +411,6 @@ function propagate(
         set(c, plo - othersHi, phi - (sumLo - lo[c]!));
       }
     }
+    queue = next;
   }
 }

@@ -89,25 +89,30 @@ export function addressSpaceSize(shape: Shape): number {
 
 const variants = (shape: Shape) => Math.max(2, shape.reasons.length + 1);
 
-const index = <T extends string>(values: readonly T[]) => new Map(values.map((v, i) => [v, i]));
+const index = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((v, i) => [v, i])) as Record<string, number>;
 const FIGURE_INDEX = index(FIGURES);
 const GENDER_INDEX = index(GENDER_FILTERS);
 const GROUP_INDEX = index(ALL_GROUP_FILTERS);
-const shapeIndexes = new WeakMap<
-  Shape,
-  { jc: Map<string, number>; reason: Map<string, number>; variants: number }
->();
+interface ShapeIndexes {
+  readonly shape: Shape;
+  readonly jc: Record<string, number>;
+  readonly reason: Record<string, number>;
+  readonly variants: number;
+}
+// The adversary computes millions of ids, nearly always for the same shape: remember the last.
+let lastShape: ShapeIndexes | undefined;
 
 export function addressId(shape: Shape, a: Address): number {
-  let s = shapeIndexes.get(shape);
-  if (!s) {
-    s = {
+  if (lastShape?.shape !== shape) {
+    lastShape = {
+      shape,
       jc: index([...shape.jobcenters, '*']),
       reason: index(shape.reasons),
       variants: variants(shape),
     };
-    shapeIndexes.set(shape, s);
   }
+  const s = lastShape;
   const variant =
     a.figure === 'integrations'
       ? a.monthly
@@ -115,14 +120,14 @@ export function addressId(shape: Shape, a: Address): number {
         : 0
       : a.reason === undefined
         ? 0
-        : 1 + s.reason.get(a.reason)!;
+        : 1 + s.reason[a.reason]!;
   const jcs = shape.jobcenters.length + 1;
   return (
-    ((((FIGURE_INDEX.get(a.figure)! * jcs + s.jc.get(a.jobcenter)!) * shape.months + a.month) *
+    ((((FIGURE_INDEX[a.figure]! * jcs + s.jc[a.jobcenter]!) * shape.months + a.month) *
       GENDER_FILTERS.length +
-      GENDER_INDEX.get(a.gender)!) *
+      GENDER_INDEX[a.gender]!) *
       ALL_GROUP_FILTERS.length +
-      GROUP_INDEX.get(a.group)!) *
+      GROUP_INDEX[a.group]!) *
       s.variants +
     variant
   );
