@@ -81,6 +81,7 @@ it('keeps DATA_DIR, the store and the exports readable by their owner only', asy
   const home = join(dataDir, 'owner-only');
   const config = loadConfig({ DATA_DIR: home, PORT: '0', LOG_LEVEL: 'error' });
   const app = await createServer(config);
+  await app.init(); // migrations and the projector's first pass write to the store
   await app.close();
 
   expect((statSync(home).mode & 0o777).toString(8)).toBe('700');

@@ -195,8 +195,8 @@ export class PersonalDataVault {
   }
 
   /**
-   * Data keys for many cases in one statement (a bulk import). A case that already has a key keeps it; an
-   * erased case is refused like in `seal`.
+   * Data keys for many cases in one statement (a bulk import). A case that already has a key
+   * keeps it; an erased case is refused like in `seal`.
    */
   async caseKeys(tenant: string, caseIds: readonly string[]): Promise<Map<string, CaseKey>> {
     const fresh = caseIds.map((caseId) => {

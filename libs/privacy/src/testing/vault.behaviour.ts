@@ -1,7 +1,7 @@
 /** What the vault does over any key store, as one jest suite: the SQL table and memory alike. */
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import type { JsonObject, SqlDatabase } from '#event-store';
+import type { JsonObject, JsonValue, SqlDatabase } from '#event-store';
 import type { CaseKeyStore } from '../case-key-store.js';
 import { Keyring, MasterKeyMismatch, PersonalDataVault, isSealed } from '../vault.js';
 
@@ -98,9 +98,9 @@ export function describeVaultBehaviour(
               },
             });
       const vault = new PersonalDataVault(counted, new Keyring(first));
-      const parts = [{ givenName: 'Ira' }, { street: 'Hauptstr. 1' }, { note: 'x' }];
-      const sealed = [];
-      for (const part of parts) sealed.push(await vault.seal('jc-a', 'case-many', part));
+      const parts: JsonObject[] = [{ givenName: 'Ira' }, { street: 'Hauptstr. 1' }, { note: 'x' }];
+      const sealed: JsonValue[] = [];
+      for (const part of parts) sealed.push((await vault.seal('jc-a', 'case-many', part)) as never);
       lookups.count = 0;
       const opened = await vault.openAll('jc-a', 'case-many', [...sealed, null, { plain: 1 }]);
       expect(opened).toEqual([
