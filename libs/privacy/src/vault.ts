@@ -155,8 +155,8 @@ export type Opened =
 /**
  * No data key is cached between calls: every `open` and `seal` reads the case's key row (one
  * primary-key lookup), so an erasure on any process takes effect on every process at once.
- * A cache kept a destroyed key readable elsewhere for its lifetime (issue 17, item 6); the
- * lookup costs about as much as the cache saved (docs/security.md).
+ * A cache kept a destroyed key readable elsewhere for its lifetime (issue 17, item 6); one
+ * lookup per case read costs about 0.5 ms on PostgreSQL (measured in docs/security.md).
  */
 export class PersonalDataVault {
   private readonly keys: CaseKeyStore;
