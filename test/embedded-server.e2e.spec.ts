@@ -29,8 +29,9 @@ async function start(): Promise<{ app: INestApplication; url: string }> {
   return { app, url: await app.getUrl() };
 }
 
-it('serves /health on the embedded store and keeps events across a restart', async () => {
-  const event = {
+/** An enrolment of schema v2 (no person key), as an older server wrote it. */
+function enrolmentV2() {
+  return {
     eventId: randomUUID(),
     type: 'ClientEnrolled',
     schemaVersion: 2,
@@ -44,6 +45,10 @@ it('serves /health on the embedded store and keeps events across a restart', asy
     },
     metadata: { actor: 'caseworker:anna', correlationId: randomUUID() },
   };
+}
+
+it('serves /health on the embedded store and keeps events across a restart', async () => {
+  const event = enrolmentV2();
 
   const first = await start();
   const health = await fetch(`${first.url.replace('[::1]', '127.0.0.1')}/health`);
@@ -82,6 +87,9 @@ it('keeps DATA_DIR, the store and the exports readable by their owner only', asy
   const config = loadConfig({ DATA_DIR: home, PORT: '0', LOG_LEVEL: 'error' });
   const app = await createServer(config);
   await app.init(); // migrations and the projector's first pass write to the store
+  await app.get<EventStore>(EVENT_STORE).appendToStream('jc-kronach', 'case-c-1', [enrolmentV2()], {
+    expectedVersion: 'no-stream',
+  });
   await app.close();
 
   expect((statSync(home).mode & 0o777).toString(8)).toBe('700');
