@@ -37,6 +37,7 @@ import {
   TEST_ENCRYPTION_KEY,
   TEST_SECRET,
   TEST_SIGNING_KEY,
+  testKey,
   type RunningApp,
 } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -374,8 +375,8 @@ it('teilhabe replay shows the statistics as they stood on a past day', async () 
 });
 
 it('teilhabe keys rotate re-wraps every data key under the new master key, or changes nothing', async () => {
-  const NEW_KEY = Buffer.alloc(32, 9).toString('base64');
-  const UNKNOWN_KEY = Buffer.alloc(32, 3).toString('base64');
+  const NEW_KEY = testKey('export-import new master key');
+  const UNKNOWN_KEY = testKey('export-import unknown master key');
   const out: string[] = [];
   const io = (extra: Record<string, string>) => ({
     out: (t: string) => out.push(t),

@@ -119,14 +119,16 @@ function previousDdl(s: string): string {
 
 /**
  * What the migrations written after the take-over change, as plain DDL: the expected catalog is
- * the old code's tables with these changes (persons, issue 16).
+ * the old code's tables with these changes (persons, issue 16; the master key index, issue 17).
  */
 function laterChanges(s: string): string {
   return `
     ALTER TABLE ${s}.cases ADD COLUMN person_key text;
     CREATE INDEX cases_person ON ${s}.cases (person_key);
     CREATE TABLE ${s}.persons (person_key text PRIMARY KEY, contributions jsonb NOT NULL);
-    ALTER TABLE ${s}.cases DROP COLUMN contributions;`;
+    ALTER TABLE ${s}.cases DROP COLUMN contributions;
+    CREATE INDEX case_keys_master_key_id ON privacy.case_keys (master_key_id)
+      WHERE wrapped IS NOT NULL;`;
 }
 
 /** The old code: the event store from its migrations, every other table from `previousDdl`. */
@@ -255,6 +257,7 @@ describe.each(engines)('migrations on $name', (engine) => {
         'public event-store 3 known_tenants',
         'public messaging 1 relay_checkpoints',
         'public privacy 1 case_keys',
+        'public privacy 2 case_keys_master_key',
         `${SCHEMA} kafka-offsets 1 kafka_offsets`,
         `${SCHEMA} statistics 1 statistics`,
         `${SCHEMA} statistics 2 persons`,
@@ -285,7 +288,7 @@ describe.each(engines)('migrations on $name', (engine) => {
                 (SELECT count(*) FROM ${SCHEMA}.kafka_offsets)::int AS offsets`,
       );
       expect(rows).toEqual({ keys: 1, relays: 1, version: 1, offsets: 1 });
-      expect(await appliedVersions(db)).toHaveLength(8);
+      expect(await appliedVersions(db)).toHaveLength(9);
     });
   });
 
@@ -294,7 +297,7 @@ describe.each(engines)('migrations on $name', (engine) => {
       const processes = await Promise.all([1, 2, 3, 4].map(() => another()));
       await Promise.all(processes.map((db) => migrateLikeEveryProcess(db)));
       expect(await catalog(processes[0]!)).toEqual(expected);
-      expect(await appliedVersions(processes[0]!)).toHaveLength(8);
+      expect(await appliedVersions(processes[0]!)).toHaveLength(9);
     });
   }, 120_000);
 

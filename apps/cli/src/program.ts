@@ -12,7 +12,7 @@ import {
   type Environment,
   type RelayConfig,
 } from '#config';
-import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { isCalendarDate } from '#domain';
 import {
   checkpointCommand,
@@ -42,6 +42,7 @@ import { addWorkerOptions, consumeCommand } from './commands/consume.js';
 import { tokenCommand } from './commands/token.js';
 import { startRelay } from '#messaging';
 import { UsageError } from './usage-error.js';
+import { privateWriteStream } from './private-file.js';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -333,7 +334,7 @@ export function createProgram(io: CliIo): Command {
     .requiredOption('--tenant <jobcenter>', 'the Jobcenter to export', tenantOption)
     .option('--output <file>', 'write to this file instead of stdout')
     .action(async (options: { tenant: string; output?: string }) => {
-      const file = options.output ? createWriteStream(options.output) : undefined;
+      const file = options.output ? privateWriteStream(options.output) : undefined;
       const write = (line: string) => (file ? file.write(`${line}\n`) : io.out(`${line}\n`));
       const events = await exportCommand(
         configFrom(io),

@@ -4,6 +4,7 @@
  * argument it is the all-in-one server of `npm start`. The only module that starts other apps.
  */
 import { ConfigError, loadConfig } from '#config';
+import { MasterKeyMismatch } from '#privacy';
 import { AppSelectionError, SERVER_APPS, selectApp } from './apps.js';
 import { createServer } from './server.js';
 
@@ -44,7 +45,11 @@ async function serve(app: keyof typeof SERVER_APPS): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(
-    error instanceof ConfigError || error instanceof AppSelectionError ? error.message : error,
+    error instanceof ConfigError ||
+      error instanceof AppSelectionError ||
+      error instanceof MasterKeyMismatch
+      ? error.message
+      : error,
   );
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import type { CaseEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { PersonalDataVault } from '#privacy';
 
-export type PersonalDataOpener = Pick<PersonalDataVault, 'open'>;
+export type PersonalDataOpener = Pick<PersonalDataVault, 'openAll'>;
 
 export interface OpenedCase {
   /** The case's events with their personal parts in clear (absent where erased). */
@@ -19,14 +19,17 @@ export async function openCaseEvents(
   recorded: readonly RecordedEvent[],
   events: readonly CaseEvent[],
 ): Promise<OpenedCase> {
-  let erased = false;
-  const opened = await Promise.all(
-    events.map(async (event, i) => {
-      const result = await vault.open(tenant, caseId, recorded[i]?.personal);
-      if (result?.erased) erased = true;
-      const { personal: _sealed, ...rest } = event;
-      return (result && !result.erased ? { ...rest, personal: result.data } : rest) as CaseEvent;
-    }),
+  // One key lookup for the whole case, made on every read: an erasure on another process shows
+  // at once.
+  const results = await vault.openAll(
+    tenant,
+    caseId,
+    events.map((_, i) => recorded[i]?.personal),
   );
-  return { events: opened, erased };
+  const opened = events.map((event, i) => {
+    const result = results[i];
+    const { personal: _sealed, ...rest } = event;
+    return (result && !result.erased ? { ...rest, personal: result.data } : rest) as CaseEvent;
+  });
+  return { events: opened, erased: results.some((result) => result?.erased === true) };
 }

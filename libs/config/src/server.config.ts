@@ -2,6 +2,7 @@
  * The HTTP servers' settings (`main.js [teilhabe|case-api|projector]`, and the CLI, which works
  * on the same store with the same keys), from the environment.
  */
+import { createPrivateKey } from 'node:crypto';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import {
@@ -62,6 +63,22 @@ function decodeKey(text: string): Buffer | undefined {
 }
 
 /**
+ * Fewer distinct bytes than this in a 32-byte key means it was not drawn at random (an all-zero
+ * key, a repeated pattern, a typed word): 32 random bytes have about 30 distinct values, and fewer
+ * than 16 happens with a probability below 1e-12.
+ */
+const MIN_DISTINCT_KEY_BYTES = 16;
+
+function looksRandom(key: Buffer): boolean {
+  return new Set(key).size >= MIN_DISTINCT_KEY_BYTES;
+}
+
+/** A JWKS URL may be plain http only to the same host (a sidecar): nothing crosses a network. */
+function isLoopback(url: URL): boolean {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+/**
  * How bearer tokens are checked: a shared HS256 secret, a JWKS URL of the identity provider,
  * or (embedded mode only) a development key created under DATA_DIR.
  */
@@ -117,6 +134,17 @@ type ServerVariable =
   | 'AUTH_FAILURES_PER_MINUTE'
   | 'STREAMS_PER_CALLER'
   | 'STATISTICS_SOURCE';
+
+/** The type of the private key in `pem` (ed25519, rsa, ...), undefined if it does not parse. */
+function signingKeyType(pem: string): string | undefined {
+  if (!/-----BEGIN PRIVATE KEY-----/.test(pem)) return undefined;
+  try {
+    return createPrivateKey(pem).asymmetricKeyType ?? 'unknown';
+  } catch {
+    // OpenSSL's own error (a decoder stack) says nothing an operator can act on.
+    return undefined;
+  }
+}
 
 /** Throws a ConfigError naming every wrong value. */
 export function loadConfig(env: Environment = processEnvironment()): AppConfig {
@@ -189,6 +217,22 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
   } else if (jwksUrl !== undefined) {
     if (!/^https?:\/\//.test(jwksUrl) || !URL.canParse(jwksUrl)) {
       problems.push("AUTH_JWKS_URL must be an http(s) URL of the identity provider's JWKS");
+    } else if (databaseUrl !== undefined) {
+      // A server deployment: the keys that decide who is let in must not travel unauthenticated.
+      const url = new URL(jwksUrl);
+      if (url.protocol !== 'https:' && !isLoopback(url)) {
+        problems.push(
+          'AUTH_JWKS_URL must be an https:// URL with DATABASE_URL (plain http only to localhost), ' +
+            `got "${jwksUrl}"`,
+        );
+      }
+      // An identity provider signs tokens for many applications: only the audience says which
+      // ones are meant for this one.
+      if (!read.text('AUTH_AUDIENCE')) {
+        problems.push(
+          'AUTH_AUDIENCE is required with AUTH_JWKS_URL and DATABASE_URL (the identity provider signs tokens for other applications too)',
+        );
+      }
     }
     auth = { kind: 'jwks', jwksUrl };
   } else if (databaseUrl !== undefined) {
@@ -216,16 +260,17 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
       .split(',')
       .filter((k) => k.trim() !== '')
       .map(decodeKey);
-    if (!current)
+    if (!current || !looksRandom(current))
       problems.push(
-        'ENCRYPTION_KEY must be 32 random bytes, base64 or hex (openssl rand -base64 32)',
+        'ENCRYPTION_KEY must be 32 random bytes, base64 or hex (openssl rand -base64 32)' +
+          (current ? `; this one has only ${new Set(current).size} distinct bytes` : ''),
       );
     if (previous.some((k) => k === undefined)) {
       problems.push(
         'ENCRYPTION_PREVIOUS_KEYS must be a comma-separated list of 32-byte keys, base64 or hex',
       );
     }
-    if (current)
+    if (current && looksRandom(current))
       encryption = {
         kind: 'key',
         current,
@@ -243,9 +288,12 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
   let personKeySecret: Buffer | undefined;
   if (personKeyText) {
     personKeySecret = decodeKey(personKeyText);
-    if (!personKeySecret || personKeySecret.every((byte) => byte === personKeySecret![0])) {
+    if (!personKeySecret || !looksRandom(personKeySecret)) {
       problems.push(
-        'PERSON_KEY_SECRET must be 32 random bytes, base64 or hex (openssl rand -base64 32)',
+        'PERSON_KEY_SECRET must be 32 random bytes, base64 or hex (openssl rand -base64 32)' +
+          (personKeySecret
+            ? `; this one has only ${new Set(personKeySecret).size} distinct bytes`
+            : ''),
       );
       personKeySecret = undefined;
     }
@@ -255,9 +303,11 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
   const signingKeyText = read.text('CHECKPOINT_SIGNING_KEY');
   if (signingKeyText) {
     const pem = signingKeyText.replace(/\\n/g, '\n');
-    if (!/-----BEGIN PRIVATE KEY-----/.test(pem)) {
+    const kind = signingKeyType(pem);
+    if (kind !== 'ed25519') {
       problems.push(
-        'CHECKPOINT_SIGNING_KEY must be an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519)',
+        'CHECKPOINT_SIGNING_KEY must be an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519)' +
+          (kind ? `, got a ${kind} key` : '; this one does not parse as a private key'),
       );
     }
     checkpointSigningKey = { kind: 'pem', pem };

@@ -1,3 +1,4 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from './environment.js';
 import { loadConfig } from './server.config.js';
 
@@ -9,7 +10,12 @@ describe('configuration', () => {
   });
 
   const SECRET = 'a-random-secret-of-at-least-32-chars!';
-  const KEY = Buffer.alloc(32, 3).toString('base64');
+  // A fixed key as random as any (SHA-256 output), so that the expected config can be compared.
+  const KEY_BYTES = createHash('sha256').update('server.config.unit.spec').digest();
+  const KEY = KEY_BYTES.toString('base64');
+  const SIGNING_KEY = generateKeyPairSync('ed25519')
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
 
   it('takes PostgreSQL mode from DATABASE_URL, with a token secret', () => {
     const config = loadConfig({
@@ -19,7 +25,7 @@ describe('configuration', () => {
       CHECKPOINT_SIGNING_KEY:
         '-----BEGIN PRIVATE KEY-----\\nMC4CAQAwBQYDK2VwBCIEIJ+DYvh6SEqVTm50DFtMDoQikTmiCqirVv9mWG9qfSnF\\n-----END PRIVATE KEY-----',
     });
-    expect(config.encryption).toEqual({ kind: 'key', current: Buffer.alloc(32, 3), previous: [] });
+    expect(config.encryption).toEqual({ kind: 'key', current: KEY_BYTES, previous: [] });
     expect(config.databaseUrl).toBe('postgres://u@db:5432/teilhabe');
     expect(config.auth).toMatchObject({ kind: 'secret', secret: SECRET });
   });
@@ -89,8 +95,8 @@ describe('configuration', () => {
       {
         DATABASE_URL: 'mysql://x',
         AUTH_SECRET: 'a-random-secret-of-at-least-32-chars!',
-        ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
-        CHECKPOINT_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nx\\n-----END PRIVATE KEY-----',
+        ENCRYPTION_KEY: KEY,
+        CHECKPOINT_SIGNING_KEY: SIGNING_KEY,
       },
       'DATABASE_URL must be a postgres:// or postgresql:// URL',
     ],
@@ -99,7 +105,7 @@ describe('configuration', () => {
       'ENCRYPTION_KEY must be 32 random bytes, base64 or hex (openssl rand -base64 32)',
     ],
     [
-      { ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), ENCRYPTION_PREVIOUS_KEYS: 'nope' },
+      { ENCRYPTION_KEY: KEY, ENCRYPTION_PREVIOUS_KEYS: 'nope' },
       'ENCRYPTION_PREVIOUS_KEYS must be a comma-separated list of 32-byte keys, base64 or hex',
     ],
     [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET must be at least 32 characters (use a random one)'],
@@ -209,7 +215,7 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://u@primary:5432/teilhabe',
       AUTH_SECRET: SECRET,
       ENCRYPTION_KEY: KEY,
-      CHECKPOINT_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nx\\n-----END PRIVATE KEY-----',
+      CHECKPOINT_SIGNING_KEY: SIGNING_KEY,
     };
 
     it('names a replica of DATABASE_URL; unset, everything is read from the primary', () => {
@@ -238,7 +244,7 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://u@primary:5432/teilhabe',
       AUTH_SECRET: SECRET,
       ENCRYPTION_KEY: KEY,
-      CHECKPOINT_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nx\\n-----END PRIVATE KEY-----',
+      CHECKPOINT_SIGNING_KEY: SIGNING_KEY,
     };
 
     it('projects from the events by default, or serves what Kafka workers project', () => {
@@ -253,6 +259,107 @@ describe('configuration', () => {
       expect(() => loadConfig({ STATISTICS_SOURCE: 'kafka' })).toThrow(
         'STATISTICS_SOURCE=kafka needs DATABASE_URL',
       );
+    });
+  });
+
+  describe('weak and garbled secrets', () => {
+    const server = {
+      DATABASE_URL: 'postgres://u@db:5432/teilhabe',
+      AUTH_SECRET: SECRET,
+      ENCRYPTION_KEY: KEY,
+      CHECKPOINT_SIGNING_KEY: SIGNING_KEY,
+    };
+    const problemsOf = (env: Record<string, string>): readonly string[] => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems;
+        throw error;
+      }
+      return [];
+    };
+    // 32 bytes drawn from only `distinct` values, each at least once.
+    const keyOf = (distinct: number) =>
+      Buffer.from(Array.from({ length: 32 }, (_, i) => i % distinct)).toString('base64');
+
+    it('accepts the fixture server configuration', () => {
+      expect(problemsOf(server)).toEqual([]);
+    });
+
+    it.each([
+      ['an all-zero key', Buffer.alloc(32).toString('base64'), 1],
+      ['a key of 15 distinct bytes', keyOf(15), 15],
+      ['a hex key of one repeated byte', 'ab'.repeat(32), 1],
+    ])('refuses %s as ENCRYPTION_KEY and as PERSON_KEY_SECRET', (_, weak, distinct) => {
+      expect(problemsOf({ ...server, ENCRYPTION_KEY: weak })).toEqual([
+        `ENCRYPTION_KEY must be 32 random bytes, base64 or hex (openssl rand -base64 32); this one has only ${distinct} distinct bytes`,
+      ]);
+      expect(problemsOf({ ...server, PERSON_KEY_SECRET: weak })).toEqual([
+        `PERSON_KEY_SECRET must be 32 random bytes, base64 or hex (openssl rand -base64 32); this one has only ${distinct} distinct bytes`,
+      ]);
+    });
+
+    it('accepts 16 distinct bytes, and an old weak key among ENCRYPTION_PREVIOUS_KEYS', () => {
+      expect(
+        problemsOf({ ...server, ENCRYPTION_KEY: keyOf(16), PERSON_KEY_SECRET: keyOf(16) }),
+      ).toEqual([]);
+      // Rotating away from a weak key needs it as a previous key.
+      expect(
+        problemsOf({ ...server, ENCRYPTION_PREVIOUS_KEYS: Buffer.alloc(32).toString('base64') }),
+      ).toEqual([]);
+    });
+
+    it.each([
+      [
+        'a body that is not DER',
+        '-----BEGIN PRIVATE KEY-----\\nx\\n-----END PRIVATE KEY-----',
+        '; this one does not parse as a private key',
+      ],
+      ['no PEM at all', 'ed25519-please', '; this one does not parse as a private key'],
+      [
+        'an RSA key',
+        generateKeyPairSync('rsa', { modulusLength: 1024 })
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+        ', got a rsa key',
+      ],
+    ])(
+      'refuses %s as CHECKPOINT_SIGNING_KEY, naming it, without a stack trace',
+      (_, pem, detail) => {
+        expect(problemsOf({ ...server, CHECKPOINT_SIGNING_KEY: pem })).toEqual([
+          `CHECKPOINT_SIGNING_KEY must be an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519)${detail}`,
+        ]);
+      },
+    );
+
+    describe('AUTH_JWKS_URL with DATABASE_URL (a server deployment)', () => {
+      const jwks = { ...server, AUTH_SECRET: '', AUTH_AUDIENCE: 'teilhabe' };
+
+      it('must be https, except to this host', () => {
+        expect(
+          problemsOf({ ...jwks, AUTH_JWKS_URL: 'http://idp.example/.well-known/jwks.json' }),
+        ).toEqual([
+          'AUTH_JWKS_URL must be an https:// URL with DATABASE_URL (plain http only to localhost), got "http://idp.example/.well-known/jwks.json"',
+        ]);
+        for (const url of [
+          'https://idp.example/jwks',
+          'http://127.0.0.1:8080/jwks',
+          'http://localhost/jwks',
+          'http://[::1]:9/jwks',
+        ]) {
+          expect(problemsOf({ ...jwks, AUTH_JWKS_URL: url })).toEqual([]);
+        }
+        // Embedded mode (a developer's machine) may use any http(s) identity provider.
+        expect(problemsOf({ AUTH_JWKS_URL: 'http://idp.example/jwks' })).toEqual([]);
+      });
+
+      it('needs AUTH_AUDIENCE', () => {
+        expect(
+          problemsOf({ ...jwks, AUTH_AUDIENCE: '', AUTH_JWKS_URL: 'https://idp.example/jwks' }),
+        ).toEqual([
+          'AUTH_AUDIENCE is required with AUTH_JWKS_URL and DATABASE_URL (the identity provider signs tokens for other applications too)',
+        ]);
+      });
     });
   });
 

@@ -24,6 +24,8 @@ export interface CaseKeyStore {
   erase(tenant: string, caseId: string): Promise<boolean>;
   /** The tenant's keys not erased, ordered by case id (an export). */
   held(tenant: string): Promise<WrappedCaseKey[]>;
+  /** The distinct master key ids that wrap keys not erased (the start-up check). */
+  masterKeyIds(): Promise<string[]>;
   /** Every tenant's keys not erased and wrapped under another master key (a rotation). */
   wrappedUnderOther(masterKeyId: string): Promise<(WrappedCaseKey & { readonly tenant: string })[]>;
   /** Stores a key's new wrapping (a rotation); the key itself stays. */

@@ -10,6 +10,8 @@ class VaultMigration implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.vault.migrate();
+    // Before any request: a wrong ENCRYPTION_KEY refuses the start instead of failing reads.
+    await this.vault.checkMasterKeys();
   }
 }
 

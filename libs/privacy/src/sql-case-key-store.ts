@@ -71,6 +71,24 @@ export class SqlCaseKeyStore implements CaseKeyStore {
     return rows.map((row) => ({ ...stored(row), wrapped: row.wrapped }));
   }
 
+  async masterKeyIds(): Promise<string[]> {
+    // A loose index scan: one probe of the partial index per distinct id, so the check at every
+    // start costs the same for a thousand keys as for millions.
+    const rows = await this.db.query<{ id: string }>(
+      `WITH RECURSIVE ids AS (
+         (SELECT master_key_id AS id FROM privacy.case_keys
+          WHERE wrapped IS NOT NULL ORDER BY master_key_id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT master_key_id FROM privacy.case_keys
+                 WHERE wrapped IS NOT NULL AND master_key_id > ids.id
+                 ORDER BY master_key_id LIMIT 1)
+         FROM ids WHERE ids.id IS NOT NULL
+       )
+       SELECT id FROM ids WHERE id IS NOT NULL`,
+    );
+    return rows.map((row) => row.id);
+  }
+
   async wrappedUnderOther(
     masterKeyId: string,
   ): Promise<(WrappedCaseKey & { readonly tenant: string })[]> {

@@ -51,6 +51,23 @@ export function masterKey(key: Buffer): MasterKey {
   return { id: createHash('sha256').update(key).digest('hex').slice(0, 16), key };
 }
 
+/** The configured master keys cannot unwrap some of the stored data keys. */
+export class MasterKeyMismatch extends Error {
+  constructor(
+    readonly missing: readonly string[],
+    current: string,
+  ) {
+    super(
+      `ENCRYPTION_KEY does not match the key the stored data keys are wrapped with (they are ` +
+        `wrapped under master key id(s) ${missing.join(', ')}; ENCRYPTION_KEY has id ${current}, ` +
+        'ids are the first 16 hex digits of the SHA-256 of the key); set ENCRYPTION_KEY to that ' +
+        'key or add it to ENCRYPTION_PREVIOUS_KEYS (embedded mode without ENCRYPTION_KEY: ' +
+        'DATA_DIR/keys/master.key was replaced)',
+    );
+    this.name = 'MasterKeyMismatch';
+  }
+}
+
 /** The HKDF label of the person key secret derived from the master key when none is configured. */
 export const PERSON_KEY_DERIVATION = 'teilhabe person key v1';
 
@@ -135,13 +152,13 @@ export function sealWith(
 export type Opened =
   { readonly erased: false; readonly data: JsonObject } | { readonly erased: true };
 
-/** Caches unwrapped data keys for a short time, so a command needs no extra round trip. */
-const CACHE_MS = 30_000;
-const CACHE_SIZE = 10_000;
-
+/**
+ * No data key is cached between calls: every `open` and `seal` reads the case's key row (one
+ * primary-key lookup), so an erasure on any process takes effect on every process at once.
+ * A cache kept a destroyed key readable elsewhere for its lifetime (issue 17, item 6); one
+ * lookup per case read costs about 0.5 ms on PostgreSQL (measured in docs/security.md).
+ */
 export class PersonalDataVault {
-  private readonly cache = new Map<string, { keyId: string; key: Buffer; until: number }>();
-
   private readonly keys: CaseKeyStore;
 
   /** On a database the keys are kept in its table privacy.case_keys. */
@@ -156,6 +173,17 @@ export class PersonalDataVault {
     await this.keys.migrate();
   }
 
+  /**
+   * Refuses to work with a keyring that cannot unwrap the stored data keys: a process started
+   * with another ENCRYPTION_KEY would answer 500 on every existing case and seal new cases
+   * under a key the other processes do not hold. Erased keys are no longer wrapped and count
+   * for nothing.
+   */
+  async checkMasterKeys(): Promise<void> {
+    const missing = (await this.keys.masterKeyIds()).filter((id) => !this.keyring.has(id));
+    if (missing.length > 0) throw new MasterKeyMismatch(missing, this.keyring.current.id);
+  }
+
   /** The person key of a client (see person-key.ts): what the statistics link cases by. */
   personKey(identity: PersonIdentity, personReference?: string): string {
     return this.keyring.personKeys.keyOf(identity, personReference);
@@ -167,9 +195,8 @@ export class PersonalDataVault {
   }
 
   /**
-   * Data keys for many cases in one statement (a bulk import), returned rather than cached so
-   * that a million cases do not fill the cache. A case that already has a key keeps it; an
-   * erased case is refused like in `seal`.
+   * Data keys for many cases in one statement (a bulk import). A case that already has a key
+   * keeps it; an erased case is refused like in `seal`.
    */
   async caseKeys(tenant: string, caseIds: readonly string[]): Promise<Map<string, CaseKey>> {
     const fresh = caseIds.map((caseId) => {
@@ -199,23 +226,37 @@ export class PersonalDataVault {
     caseId: string,
     stored: JsonValue | null | undefined,
   ): Promise<Opened | null> {
-    if (stored === null || stored === undefined) return null;
-    if (!isSealed(stored)) return { erased: false, data: stored as JsonObject }; // written before encryption
-    const found = await this.dataKey(tenant, caseId, false);
-    if (!found || found.keyId !== stored.key) return { erased: true };
-    const plain = aesGcmOpen(
-      found.key,
-      Buffer.from(stored.iv, 'base64url'),
-      Buffer.from(stored.data, 'base64url'),
-      Buffer.from(stored.tag, 'base64url'),
-      `${tenant}/${caseId}/${stored.key}`,
-    );
-    return { erased: false, data: JSON.parse(plain.toString('utf8')) as JsonObject };
+    const [opened] = await this.openAll(tenant, caseId, [stored]);
+    return opened ?? null;
+  }
+
+  /**
+   * The personal parts of one case's events, with one key lookup for all of them (a case read
+   * opens every event of the case).
+   */
+  async openAll(
+    tenant: string,
+    caseId: string,
+    stored: readonly (JsonValue | null | undefined)[],
+  ): Promise<(Opened | null)[]> {
+    const found = stored.some(isSealed) ? await this.dataKey(tenant, caseId, false) : undefined;
+    return stored.map((part) => {
+      if (part === null || part === undefined) return null;
+      if (!isSealed(part)) return { erased: false, data: part as JsonObject }; // written before encryption
+      if (!found || found.keyId !== part.key) return { erased: true };
+      const plain = aesGcmOpen(
+        found.key,
+        Buffer.from(part.iv, 'base64url'),
+        Buffer.from(part.data, 'base64url'),
+        Buffer.from(part.tag, 'base64url'),
+        `${tenant}/${caseId}/${part.key}`,
+      );
+      return { erased: false, data: JSON.parse(plain.toString('utf8')) as JsonObject };
+    });
   }
 
   /** Destroys the case's data key. True if there was one to destroy. */
   async erase(tenant: string, caseId: string): Promise<boolean> {
-    this.cache.delete(`${tenant}\u0000${caseId}`);
     return this.keys.erase(tenant, caseId);
   }
 
@@ -236,7 +277,6 @@ export class PersonalDataVault {
       const key = this.unwrap(row.tenant, row);
       await this.keys.rewrap(row.tenant, this.wrap(row.tenant, row.caseId, row.keyId, key));
     }
-    this.cache.clear();
     return rows.length;
   }
 
@@ -292,9 +332,6 @@ export class PersonalDataVault {
     create: false,
   ): Promise<{ keyId: string; key: Buffer } | undefined>;
   private async dataKey(tenant: string, caseId: string, create: boolean) {
-    const cacheKey = `${tenant}\u0000${caseId}`;
-    const cached = this.cache.get(cacheKey);
-    if (cached && cached.until > Date.now()) return cached;
     const row = await this.keys.find(tenant, caseId);
     if (row && row.wrapped === null) {
       if (create)
@@ -313,13 +350,6 @@ export class PersonalDataVault {
       // A concurrent first write of the same case won: use its key.
       found = inserted.has(caseId) ? { keyId, key } : await this.dataKey(tenant, caseId, false);
       if (!found) throw new Error(`no data key for case ${caseId}`);
-    }
-    if (found) {
-      // Bounded: every new case adds a key, and an expired entry is otherwise only dropped when
-      // its case is touched again (the soak run showed the heap growing with the cases).
-      this.cache.delete(cacheKey);
-      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(cacheKey, { ...found, until: Date.now() + CACHE_MS });
     }
     return found;
   }

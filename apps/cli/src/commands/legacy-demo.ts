@@ -3,15 +3,15 @@
  * `teilhabe import-legacy` reads) instead of sent to a server; the benchmarks' national data set.
  */
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { legacyDemoRecords } from '#cases';
 import { germanCalendarDay } from '#domain';
+import { privateWriteStream } from '../private-file.js';
 import { startProgress } from '../progress.js';
 import type { DemoOptions } from './demo.js';
 
 /** The demo's histories as a legacy export file, with progress. */
 export async function writeLegacyDemo(file: string, options: DemoOptions): Promise<number> {
-  const output = createWriteStream(file);
+  const output = privateWriteStream(file);
   const progress = startProgress({
     label: 'demo: writing legacy export',
     // The persons' first cases; their re-enrolments come on top (the bar's total grows).

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { LegacyRecordError, importLegacy, readLegacyFile, type LegacyImportReport } from '#cases';
 import { keyringFor, type AppConfig } from '#config';
 import { germanCalendarDay } from '#domain';
-import { PersonalDataVault } from '#privacy';
+import { MasterKeyMismatch, PersonalDataVault } from '#privacy';
 import { startProgress, type Progress } from '../progress.js';
 import { withStore } from '../store.js';
 import { UsageError } from '../usage-error.js';
@@ -18,6 +18,10 @@ export async function importLegacyCommand(
   return withStore(config, async (store) => {
     const vault = new PersonalDataVault(store.db, keyringFor(config));
     await vault.migrate();
+    // New cases would be sealed under a key the server cannot read back.
+    await vault.checkMasterKeys().catch((error: unknown) => {
+      throw error instanceof MasterKeyMismatch ? new UsageError(error.message) : error;
+    });
     let progress: Progress | undefined;
     let phase: 'check' | 'write' | undefined;
     const lines = await countLines(file);

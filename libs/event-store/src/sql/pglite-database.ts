@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
   statementText,
@@ -28,12 +29,21 @@ const DURABLE_START_PARAMS = [
 export class PGliteDatabase implements SqlDatabase {
   readonly engine = 'pglite' as const;
 
-  private constructor(readonly db: PGlite) {}
+  private constructor(
+    readonly db: PGlite,
+    private readonly dataDir?: string,
+  ) {}
 
   static async open(dataDir?: string): Promise<PGliteDatabase> {
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    if (dataDir) {
+      // The store holds every client's case: readable by its owner only (DATA_DIR too, when this
+      // creates it). chmod as well, for a directory made by an older version.
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      chmodSync(dataDir, 0o700);
+    }
     const db = await PGlite.create(dataDir ? { dataDir, startParams: DURABLE_START_PARAMS } : {});
-    return new PGliteDatabase(db);
+    if (dataDir) ownerOnly(dataDir);
+    return new PGliteDatabase(db, dataDir);
   }
 
   async query<Row extends object>(
@@ -65,5 +75,21 @@ export class PGliteDatabase implements SqlDatabase {
 
   async close(): Promise<void> {
     await this.db.close();
+    if (this.dataDir) ownerOnly(this.dataDir);
+  }
+}
+
+/**
+ * PGlite's file system layer creates files 0666 whatever the umask; the 0700 directory already
+ * keeps other users out, and this takes the files down to 0600 (dirs 0700) after open and close.
+ */
+function ownerOnly(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isSymbolicLink()) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      chmodSync(path, 0o700);
+      ownerOnly(path);
+    } else chmodSync(path, 0o600);
   }
 }

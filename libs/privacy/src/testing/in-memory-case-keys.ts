@@ -41,6 +41,10 @@ export class InMemoryCaseKeyStore implements CaseKeyStore {
       .sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
   }
 
+  async masterKeyIds(): Promise<string[]> {
+    return [...new Set(this.wrapped().map((key) => key.masterKeyId))].sort();
+  }
+
   async wrappedUnderOther(
     masterKeyId: string,
   ): Promise<(WrappedCaseKey & { readonly tenant: string })[]> {

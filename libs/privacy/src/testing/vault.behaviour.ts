@@ -1,9 +1,9 @@
 /** What the vault does over any key store, as one jest suite: the SQL table and memory alike. */
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import type { JsonObject, SqlDatabase } from '#event-store';
+import type { JsonObject, JsonValue, SqlDatabase } from '#event-store';
 import type { CaseKeyStore } from '../case-key-store.js';
-import { Keyring, PersonalDataVault, isSealed } from '../vault.js';
+import { Keyring, MasterKeyMismatch, PersonalDataVault, isSealed } from '../vault.js';
 
 export function describeVaultBehaviour(
   keyStore: string,
@@ -68,6 +68,49 @@ export function describeVaultBehaviour(
       expect((await vault.exportKeys('jc-a')).map((k) => k.caseId)).not.toContain('case-erase');
     });
 
+    it('shows an erasure made by another vault (another process) on the very next read', async () => {
+      const a = vaultWith(new Keyring(first));
+      const b = vaultWith(new Keyring(first));
+      const sealed = await a.seal('jc-a', 'case-two-processes', { givenName: 'Daria' });
+      // B reads first: whatever it may keep of the key, it has it now.
+      expect(await b.open('jc-a', 'case-two-processes', sealed as never)).toEqual({
+        erased: false,
+        data: { givenName: 'Daria' },
+      });
+      expect(await a.erase('jc-a', 'case-two-processes')).toBe(true);
+      expect(await b.open('jc-a', 'case-two-processes', sealed as never)).toEqual({ erased: true });
+      expect(await b.openAll('jc-a', 'case-two-processes', [sealed as never, null])).toEqual([
+        { erased: true },
+        null,
+      ]);
+    });
+
+    it('opens every event of a case with one key lookup', async () => {
+      const store = keys();
+      const lookups = { count: 0 };
+      const counted: CaseKeyStore | SqlDatabase =
+        'query' in store
+          ? store
+          : Object.assign(Object.create(store) as CaseKeyStore, {
+              find: (tenant: string, caseId: string) => {
+                lookups.count += 1;
+                return store.find(tenant, caseId);
+              },
+            });
+      const vault = new PersonalDataVault(counted, new Keyring(first));
+      const parts: JsonObject[] = [{ givenName: 'Ira' }, { street: 'Hauptstr. 1' }, { note: 'x' }];
+      const sealed: JsonValue[] = [];
+      for (const part of parts) sealed.push((await vault.seal('jc-a', 'case-many', part)) as never);
+      lookups.count = 0;
+      const opened = await vault.openAll('jc-a', 'case-many', [...sealed, null, { plain: 1 }]);
+      expect(opened).toEqual([
+        ...parts.map((data) => ({ erased: false, data })),
+        null,
+        { erased: false, data: { plain: 1 } },
+      ]);
+      if (!('query' in store)) expect(lookups.count).toBe(1);
+    });
+
     it('rotates the master key without touching the sealed data', async () => {
       const before = vaultWith(new Keyring(first));
       const sealed = await before.seal('jc-rot', 'case-r', { familyName: 'Kovalenko' });
@@ -83,6 +126,39 @@ export function describeVaultBehaviour(
       await expect(
         vaultWith(new Keyring(first)).open('jc-rot', 'case-r', sealed as never),
       ).rejects.toThrow(/not configured/);
+    });
+
+    it('refuses a keyring that cannot unwrap the stored keys, naming ENCRYPTION_KEY', async () => {
+      const held = vaultWith(new Keyring(first));
+      await held.seal('jc-check', 'case-c', { givenName: 'Olha' });
+      // This suite wraps keys only under `first` and `second`.
+      await vaultWith(new Keyring(second, [first])).checkMasterKeys();
+      const wrong = vaultWith(new Keyring(randomBytes(32)));
+      const error = await wrong.checkMasterKeys().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(MasterKeyMismatch);
+      expect((error as Error).message).toMatch(
+        /^ENCRYPTION_KEY does not match the key the stored data keys are wrapped with .*set ENCRYPTION_KEY to that key or add it to ENCRYPTION_PREVIOUS_KEYS/,
+      );
+      // It names the id of the key that wrapped this case's key, and only ids of keys in use.
+      const ids = [first, second].map((key) => new Keyring(key).current.id);
+      expect((error as MasterKeyMismatch).missing).toContain(ids[0]);
+      for (const id of (error as MasterKeyMismatch).missing) expect(ids).toContain(id);
+      // That master key among the previous ones is enough; an erased key needs none.
+      await vaultWith(new Keyring(randomBytes(32), [first, second])).checkMasterKeys();
+    });
+
+    it('does not count erased keys: nothing is left to unwrap', async () => {
+      const third = randomBytes(32);
+      const vault = vaultWith(new Keyring(third));
+      await vault.seal('jc-check', 'case-erased-check', { givenName: 'Lesia' });
+      await expect(vaultWith(new Keyring(second, [first])).checkMasterKeys()).rejects.toThrow(
+        new Keyring(third).current.id,
+      );
+      await vault.erase('jc-check', 'case-erased-check');
+      await vaultWith(new Keyring(second, [first])).checkMasterKeys();
     });
 
     it('gives a bulk import one key per case, keeping the keys cases already have', async () => {

@@ -6,7 +6,7 @@
  */
 import { CURRENT_SCHEMA_VERSION, type EventType } from '#domain';
 import { execFile, spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
@@ -192,7 +192,7 @@ it('ends with the same read model when the projector process is killed again and
     ...process.env,
     DATABASE_URL: database.url,
     AUTH_SECRET: 'x'.repeat(40),
-    ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     CHECKPOINT_SIGNING_KEY: generateKeyPairSync('ed25519')
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString(),
